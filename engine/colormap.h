@@ -1,0 +1,35 @@
+#pragma once
+// Label palette shared by the CPU image writer and the GLSL label shader
+// (shaders/label_palette.glsl implements the same integer hash, so the
+// window and the exported PNGs show the same colours).
+#include <cstdint>
+
+#include "engine/host_device.h"
+
+namespace tessera {
+
+struct Rgb8 {
+  std::uint8_t r, g, b;
+};
+
+inline constexpr Rgb8 kVoidColor{245, 245, 245};  // the void/medium: near white
+
+TESSERA_HD inline std::uint32_t hash_label(std::uint32_t x) {
+  x ^= x >> 16;
+  x *= 0x7feb352du;
+  x ^= x >> 15;
+  x *= 0x846ca68bu;
+  x ^= x >> 16;
+  return x;
+}
+
+// A well-spread mid-tone colour per label; negative labels are the void.
+TESSERA_HD inline Rgb8 label_color(std::int32_t label) {
+  if (label < 0) return kVoidColor;
+  const std::uint32_t h = hash_label(static_cast<std::uint32_t>(label));
+  return Rgb8{static_cast<std::uint8_t>(60 + (h & 0xFFu) % 170u),
+              static_cast<std::uint8_t>(60 + ((h >> 8) & 0xFFu) % 170u),
+              static_cast<std::uint8_t>(60 + ((h >> 16) & 0xFFu) % 170u)};
+}
+
+}  // namespace tessera

@@ -1,0 +1,23 @@
+#pragma once
+// Label grids to images without OpenGL, for PNG export and tests. 2D grids are
+// drawn bottom row last (y up); a 3D grid shows its middle z slice.
+#include <cstdint>
+#include <span>
+
+#include "engine/grid.h"
+#include "engine/image_io.h"
+#include "engine/vec.h"
+
+namespace tessera {
+
+struct LabelImageStyle {
+  int scale = 1;              // pixels per grid point
+  bool boundaries = true;     // darken pixels whose neighbour has another label
+  bool seeds = true;          // draw seeds as dark dots
+  int seed_radius = 2;        // in image pixels
+};
+
+Image render_labels(const Grid& grid, std::span<const std::int32_t> labels, std::span<const Vec3> seeds,
+                    const LabelImageStyle& style = {});
+
+}  // namespace tessera

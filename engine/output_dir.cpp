@@ -1,0 +1,34 @@
+#include "engine/output_dir.h"
+
+#include <fstream>
+#include <system_error>
+
+#include "engine/error.h"
+
+namespace tessera {
+
+namespace fs = std::filesystem;
+
+void prepare_output_dir(const fs::path& dir, bool overwrite) {
+  TESSERA_REQUIRE(!dir.empty(), "output folder: empty path");
+  std::error_code ec;
+  if (fs::exists(dir, ec)) {
+    TESSERA_REQUIRE(fs::is_directory(dir, ec), "output folder " + dir.string() + " exists and is not a folder");
+    const bool empty = fs::is_empty(dir, ec);
+    TESSERA_REQUIRE(!ec, "output folder " + dir.string() + " cannot be read: " + ec.message());
+    TESSERA_REQUIRE(empty || overwrite, "output folder " + dir.string() +
+                                            " already contains files; choose another folder or pass --overwrite");
+  } else {
+    fs::create_directories(dir, ec);
+    TESSERA_REQUIRE(!ec, "cannot create output folder " + dir.string() + ": " + ec.message());
+  }
+  // A probe file catches read-only folders (permissions, read-only mounts) up front.
+  const fs::path probe = dir / ".tessera-write-probe";
+  {
+    std::ofstream out(probe);
+    TESSERA_REQUIRE(out.good(), "output folder " + dir.string() + " is not writable");
+  }
+  fs::remove(probe, ec);
+}
+
+}  // namespace tessera

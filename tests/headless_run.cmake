@@ -1,0 +1,21 @@
+# `tessera run` end to end: frames appear, a second run into the same folder is
+# refused, and --overwrite allows it.
+file(REMOVE_RECURSE ${OUT})
+execute_process(COMMAND ${TESSERA} run --steps 6 --every 3 --size 32 --seeds 5 --backend cpu --out ${OUT}
+                RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "tessera run failed with ${rc}")
+endif()
+foreach(step 000000 000003 000006)
+  if(NOT EXISTS ${OUT}/frame_${step}.png)
+    message(FATAL_ERROR "missing frame ${OUT}/frame_${step}.png")
+  endif()
+endforeach()
+execute_process(COMMAND ${TESSERA} run --steps 2 --size 32 --out ${OUT} RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "already contains files")
+  message(FATAL_ERROR "a second run into a non-empty folder must be refused (rc=${rc}, stderr: ${err})")
+endif()
+execute_process(COMMAND ${TESSERA} run --steps 2 --size 32 --out ${OUT} --overwrite RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "--overwrite run failed with ${rc}")
+endif()

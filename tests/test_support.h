@@ -1,0 +1,28 @@
+#pragma once
+// Helpers shared by tests: tolerance checks and the CUDA availability guard.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+
+#include "engine/backend.h"
+
+namespace tessera::test {
+
+// |a - b| <= rel * max(|a|, |b|) + abs
+inline bool close(double a, double b, double rel, double abs = 0.0) {
+  return std::fabs(a - b) <= rel * std::fmax(std::fabs(a), std::fabs(b)) + abs;
+}
+
+inline bool cuda_available() { return cuda_device_info().available; }
+
+}  // namespace tessera::test
+
+// Inside a [cuda] test: without a device, say why and stop the test case.
+#define TESSERA_REQUIRE_CUDA_OR_SKIP()                                                      \
+  do {                                                                                      \
+    if (!::tessera::test::cuda_available()) {                                               \
+      WARN("skipped: no CUDA device (" << ::tessera::cuda_device_info().reason << ")");     \
+      return;                                                                               \
+    }                                                                                       \
+  } while (0)

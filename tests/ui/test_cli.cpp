@@ -1,0 +1,63 @@
+#include <catch2/catch.hpp>
+
+#include "ui/cli.h"
+
+using namespace tessera;
+
+namespace {
+CliParse parse(std::initializer_list<std::string> args) { return parse_cli(std::vector<std::string>(args)); }
+}  // namespace
+
+TEST_CASE("no arguments opens the window with defaults", "[cpu][cli]") {
+  const CliParse p = parse({});
+  REQUIRE(p.options);
+  REQUIRE(p.options->command == Command::App);
+  REQUIRE(p.options->sim.backend == BackendChoice::Auto);
+}
+
+TEST_CASE("run parses its flags", "[cpu][cli]") {
+  const CliParse p = parse({"run", "--steps", "12", "--out", "/tmp/x", "--every", "3", "--backend", "cpu", "--seeds", "9"});
+  REQUIRE(p.options);
+  REQUIRE(p.options->command == Command::Run);
+  REQUIRE(p.options->run.steps == 12);
+  REQUIRE(p.options->run.every == 3);
+  REQUIRE(p.options->sim.n_seeds == 9);
+  REQUIRE(p.options->sim.backend == BackendChoice::Cpu);
+  REQUIRE(p.options->run.out == "/tmp/x");
+}
+
+TEST_CASE("help documents every command and flag", "[cpu][cli]") {
+  const CliParse p = parse({"--help"});
+  REQUIRE_FALSE(p.options);
+  REQUIRE(p.exit_code == 0);
+  for (const char* flag : {"--backend", "--seeds", "--size", "--seed", "--frames", "--screenshot", "run", "list"})
+    REQUIRE_THAT(p.message, Catch::Contains(flag));
+  const CliParse run_help = parse({"run", "--help"});
+  for (const char* flag : {"--steps", "--every", "--out", "--overwrite", "--scale"})
+    REQUIRE_THAT(run_help.message, Catch::Contains(flag));
+}
+
+TEST_CASE("bad input: one clear line and a non-zero exit", "[cpu][cli]") {
+  struct Case {
+    std::vector<std::string> args;
+    const char* mentions;
+  };
+  const std::vector<Case> cases = {
+      {{"--bogus"}, "--bogus"},
+      {{"--backend", "gpu"}, "gpu"},
+      {{"--seeds", "0"}, "--seeds"},
+      {{"--seeds", "many"}, "--seeds"},
+      {{"run", "--steps", "5"}, "--out"},
+      {{"run", "--steps", "-1", "--out", "x"}, "--steps"},
+      {{"--screenshot", "shot.jpg"}, ".png"},
+      {{"frobnicate"}, "frobnicate"},
+  };
+  for (const Case& c : cases) {
+    const CliParse p = parse_cli(c.args);
+    INFO(c.args.front());
+    REQUIRE_FALSE(p.options);
+    REQUIRE(p.exit_code != 0);
+    REQUIRE_THAT(p.message, Catch::Contains(c.mentions));
+    REQUIRE(std::count(p.message.begin(), p.message.end(), '\n') == 1);
+  }
+}

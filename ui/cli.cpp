@@ -1,0 +1,91 @@
+#include "ui/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <sstream>
+
+#include "sim/drifting_seeds.h"
+
+namespace tessera {
+
+namespace {
+
+// CLI11 validator for the backend names.
+CLI::Validator backend_validator() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        return parse_backend_choice(value) ? "" : "must be one of auto, cpu, cuda (got '" + value + "')";
+      },
+      "auto|cpu|cuda", "BACKEND");
+}
+
+void add_sim_options(CLI::App& app, SimOptions& sim, std::string& backend) {
+  app.add_option("--backend", backend, "Compute backend: auto (CUDA when a device exists), cpu, cuda")
+      ->check(backend_validator())
+      ->capture_default_str();
+  app.add_option("--seeds", sim.n_seeds, "Number of seeds (cells) in the demo scene")
+      ->check(CLI::Range(1, kMaxDriftSeeds))
+      ->capture_default_str();
+  app.add_option("--size", sim.grid_size, "Grid points per axis")->check(CLI::Range(8, 8192))->capture_default_str();
+  app.add_option("--seed", sim.seed, "Random seed (same seed + backend = same run)")->capture_default_str();
+}
+
+}  // namespace
+
+CliParse parse_cli(const std::vector<std::string>& args) {
+  CliOptions options;
+  std::string backend = "auto";
+  std::string log_level = "info";
+
+  CLI::App app{"Tessera — incompressible particles and microstructures.\n"
+               "Without a command, opens the window on the default scene.",
+               "tessera"};
+  app.set_version_flag("--version", "tessera 0.1.0");
+  app.add_option("--log-level", log_level, "Log level: debug, info, warn, error, off")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error", "off"}))
+      ->capture_default_str();
+  add_sim_options(app, options.sim, backend);
+  app.add_option("--width", options.app.width, "Window width")->check(CLI::Range(200, 16384))->capture_default_str();
+  app.add_option("--height", options.app.height, "Window height")->check(CLI::Range(150, 16384))->capture_default_str();
+  app.add_option("--frames", options.app.frames, "Close the window after this many frames (0 = never)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--screenshot", options.app.screenshot, "Save the last frame to this PNG file before closing");
+
+  CLI::App* run = app.add_subcommand("run", "Run headless (no window) and export frames");
+  add_sim_options(*run, options.sim, backend);
+  run->add_option("--steps", options.run.steps, "Number of time steps")->check(CLI::PositiveNumber)->capture_default_str();
+  run->add_option("--every", options.run.every, "Write a PNG frame every K steps")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  run->add_option("--out", options.run.out, "Output folder (created; must be empty unless --overwrite)")->required();
+  run->add_flag("--overwrite", options.run.overwrite, "Allow writing into a non-empty output folder");
+  run->add_option("--scale", options.run.scale, "Image pixels per grid point")->check(CLI::Range(1, 16))->capture_default_str();
+
+  app.add_subcommand("list", "List the available scenes");
+  app.require_subcommand(0, 1);
+
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 consumes from the back
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp& e) {
+    return {std::nullopt, 0, app.help()};
+  } catch (const CLI::CallForAllHelp& e) {
+    return {std::nullopt, 0, app.help("", CLI::AppFormatMode::All)};
+  } catch (const CLI::CallForVersion& e) {
+    return {std::nullopt, 0, "tessera 0.1.0\n"};
+  } catch (const CLI::ParseError& e) {
+    return {std::nullopt, 2, std::string("tessera: ") + e.what() + " (see tessera --help)\n"};
+  }
+
+  if (run->parsed()) options.command = Command::Run;
+  else if (app.got_subcommand("list")) options.command = Command::List;
+  options.sim.backend = *parse_backend_choice(backend);
+  options.log_level = *log::parse_level(log_level);
+  if (options.command == Command::App && !options.app.screenshot.empty() &&
+      options.app.screenshot.extension() != ".png")
+    return {std::nullopt, 2, "tessera: --screenshot must name a .png file (got " + options.app.screenshot.string() + ")\n"};
+  return {options, 0, ""};
+}
+
+}  // namespace tessera

@@ -1,0 +1,57 @@
+#pragma once
+// The command line: `tessera` (window), `tessera run` (headless), `tessera list`.
+// Parsing is done with CLI11; every flag is documented by `tessera --help`.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/backend.h"
+#include "engine/log.h"
+
+namespace tessera {
+
+enum class Command { App, Run, List };
+
+// Options shared by every command: what to simulate and where.
+struct SimOptions {
+  BackendChoice backend = BackendChoice::Auto;
+  int n_seeds = 64;
+  int grid_size = 256;  // pixels per axis
+  std::uint64_t seed = 1;
+};
+
+struct AppOptions {
+  int width = 1280, height = 800;   // initial window size (screen coordinates)
+  int frames = 0;                   // quit after this many frames (0 = run until closed)
+  std::filesystem::path screenshot; // save the last frame here before quitting
+};
+
+struct RunOptions {
+  std::int64_t steps = 100;
+  int every = 10;                   // write a frame every K steps
+  std::filesystem::path out;        // output folder
+  bool overwrite = false;           // allow a non-empty output folder
+  int scale = 2;                    // image pixels per grid point
+};
+
+struct CliOptions {
+  Command command = Command::App;
+  log::Level log_level = log::Level::Info;
+  SimOptions sim;
+  AppOptions app;
+  RunOptions run;
+};
+
+// Parse result: either options to act on, or an exit code with the text to print
+// (help, version, or a one-line error).
+struct CliParse {
+  std::optional<CliOptions> options;
+  int exit_code = 0;
+  std::string message;  // printed to stdout when exit_code == 0, to stderr otherwise
+};
+
+CliParse parse_cli(const std::vector<std::string>& args);  // args without argv[0]
+
+}  // namespace tessera
