@@ -67,6 +67,14 @@ class Mirrored {
   Mirrored() = default;
   explicit Mirrored(std::size_t n, const T& value = T{}) : m_host(n, value) {}
   explicit Mirrored(std::vector<T> host) : m_host(std::move(host)) {}
+  // Copies carry the host data only; the copy's device side is filled by its own upload().
+  Mirrored(const Mirrored& other) : m_host(other.m_host) {}
+  Mirrored& operator=(const Mirrored& other) {
+    if (this != &other) m_host = other.m_host;
+    return *this;
+  }
+  Mirrored(Mirrored&&) noexcept = default;
+  Mirrored& operator=(Mirrored&&) noexcept = default;
 
   std::vector<T>& host() { return m_host; }
   const std::vector<T>& host() const { return m_host; }

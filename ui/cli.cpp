@@ -50,7 +50,8 @@ CliParse parse_cli(const std::vector<std::string>& args) {
   app.add_option("--frames", options.app.frames, "Close the window after this many frames (0 = never)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  app.add_option("--screenshot", options.app.screenshot, "Save the last frame to this PNG file before closing");
+  app.add_option("--screenshot", options.app.screenshot,
+                 "Save the last frame, panels included, to this PNG file (framebuffer pixels) before closing");
 
   CLI::App* run = app.add_subcommand("run", "Run headless (no window) and export frames");
   add_sim_options(*run, options.sim, backend);

@@ -1,0 +1,82 @@
+#include "sim/fit_state.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/isolated_level.h"
+
+namespace tessera {
+
+FitState::FitState(LaguerreEngine& engine_, const CellSetView& cells_, const std::vector<double>& targets_,
+                   std::vector<double>& potentials_, const FitParams& params_, FitResult& result_)
+    : engine(engine_), cells(cells_), targets(targets_), potentials(potentials_), params(params_), result(result_) {}
+
+bool FitState::is_converged() const {
+  const double e = params.criterion == StopCriterion::Mean ? current.errors[0] : current.errors[1];
+  return e < params.tolerance;
+}
+
+Evaluation FitState::evaluate_at(const std::vector<double>& f) {
+  const AssignStats& stats = engine.assign(f, params.assign_method);
+  ++result.passes;
+  evaluated_potentials = f;
+  Evaluation e;
+  e.potentials = f;
+  e.counts = stats.counts;
+  e.min_sum = stats.min_sum;
+  e.errors = relative_volume_errors(e.counts, targets, engine.domain().n_kept);
+  for (std::size_t i = 0; i < e.counts.size(); ++i) {
+    e.residual_l1 += std::fabs(static_cast<double>(e.counts[i]) - target_pixels(static_cast<int>(i)));
+    if (e.counts[i] == 0) ++e.n_empty;
+  }
+  return e;
+}
+
+void FitState::evaluate() { current = evaluate_at(potentials); }
+
+void FitState::accept(Evaluation&& e) {
+  potentials = e.potentials;
+  current = std::move(e);
+}
+
+void FitState::sync_engine() {
+  if (evaluated_potentials != potentials) current = evaluate_at(potentials);
+}
+
+double FitState::dual(const Evaluation& e) const {
+  double linear = 0;
+  for (std::size_t i = 0; i < targets.size(); ++i) linear += targets[i] * e.potentials[i];
+  return linear + e.min_sum / n_kept();
+}
+
+void revive_empty_cells(FitState& state) {
+  const Domain& domain = state.engine.domain();
+  const Grid& grid = domain.grid;
+  const int n = state.engine.n_cells();
+  for (int round = 0; round < 3 && state.current.n_empty > 0 && !state.out_of_passes(); ++round) {
+    std::vector<int> empty;
+    std::vector<double> pixels(n);
+    for (int i = 0; i < n; ++i) {
+      pixels[i] = std::max(1.0, state.target_pixels(i));
+      if (state.current.counts[i] == 0) empty.push_back(i);
+    }
+    std::vector<double> levels;
+    isolated_levels(domain, state.cells.seeds, state.cells.costs, pixels, empty, levels);
+    std::vector<double> f = state.potentials;
+    for (int i : empty) {
+      // Best competing value m at the seed (the void offers 0): cell i wins where
+      // c_i - f_i < m, so f_i = level - m gives it its isolated-level region.
+      double best = state.engine.with_void() ? 0.0 : HUGE_VAL;
+      for (int j = 0; j < n; ++j) {
+        if (j == i || state.current.counts[j] == 0) continue;
+        const Vec3 z = grid.wrap_displacement(state.cells.seeds[i] - state.cells.seeds[j]);
+        best = std::min(best, solver_cost_value(state.cells.costs[j], z, grid.dim) - state.potentials[j]);
+      }
+      if (!std::isfinite(best)) best = 0.0;  // every cell empty and no void: start from the plain levels
+      f[i] = levels[i] - best;
+    }
+    state.accept(state.evaluate_at(f));
+  }
+}
+
+}  // namespace tessera
