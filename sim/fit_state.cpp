@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "sim/isolated_level.h"
 
@@ -12,8 +13,9 @@ FitState::FitState(LaguerreEngine& engine_, const CellSetView& cells_, const std
     : engine(engine_), cells(cells_), targets(targets_), potentials(potentials_), params(params_), result(result_) {}
 
 bool FitState::is_converged() const {
+  // A cell without pixels is lost, whatever the mean error says.
   const double e = params.criterion == StopCriterion::Mean ? current.errors[0] : current.errors[1];
-  return e < params.tolerance;
+  return e < params.tolerance && current.n_empty == 0;
 }
 
 Evaluation FitState::evaluate_at(const std::vector<double>& f) {
@@ -60,22 +62,35 @@ void revive_empty_cells(FitState& state) {
       pixels[i] = std::max(1.0, state.target_pixels(i));
       if (state.current.counts[i] == 0) empty.push_back(i);
     }
-    std::vector<double> levels;
+    std::vector<double> levels, split(n);
     isolated_levels(domain, state.cells.seeds, state.cells.costs, pixels, empty, levels);
-    std::vector<double> f = state.potentials;
     for (int i : empty) {
-      // Best competing value m at the seed (the void offers 0): cell i wins where
-      // c_i - f_i < m, so f_i = level - m gives it its isolated-level region.
+      // Best competing value m at the seed (the void offers 0). With f_i = -m the
+      // cell ties its strongest competitor at its own seed ("split"); with
+      // f_i = level - m it owns its isolated-level region there.
       double best = state.engine.with_void() ? 0.0 : HUGE_VAL;
       for (int j = 0; j < n; ++j) {
         if (j == i || state.current.counts[j] == 0) continue;
         const Vec3 z = grid.wrap_displacement(state.cells.seeds[i] - state.cells.seeds[j]);
         best = std::min(best, solver_cost_value(state.cells.costs[j], z, grid.dim) - state.potentials[j]);
       }
-      if (!std::isfinite(best)) best = 0.0;  // every cell empty and no void: start from the plain levels
-      f[i] = levels[i] - best;
+      split[i] = std::isfinite(best) ? -best : 0.0;  // every cell empty and no void: the plain levels
     }
-    state.accept(state.evaluate_at(f));
+    // The full boost can swallow a neighbour whose seed nearly coincides: back off
+    // toward the split until the number of empty cells drops.
+    bool improved = false;
+    for (const double boost : {1.0, 0.5, 0.2, 0.0}) {
+      std::vector<double> f = state.potentials;
+      for (int i : empty) f[i] = split[i] + boost * levels[i];
+      Evaluation e = state.evaluate_at(f);
+      if (e.n_empty < state.current.n_empty) {
+        state.accept(std::move(e));
+        improved = true;
+        break;
+      }
+      if (state.out_of_passes()) break;
+    }
+    if (!improved) return;
   }
 }
 

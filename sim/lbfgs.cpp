@@ -74,7 +74,8 @@ void lbfgs_stage(FitState& state) {
       for (std::size_t i = 0; i < n; ++i) trial[i] = state.potentials[i] + step * d[i];
       Evaluation e = state.evaluate_at(trial);
       const double trial_phi = -state.dual(e);
-      if (trial_phi <= phi + kArmijo * step * slope) {
+      // Armijo ascent of the dual, and no cell may be emptied on the way.
+      if (trial_phi <= phi + kArmijo * step * slope && e.n_empty <= state.current.n_empty) {
         std::vector<double> g_new = gradient(state, e);
         Pair pair{std::vector<double>(n), std::vector<double>(n), 0.0};
         for (std::size_t i = 0; i < n; ++i) {

@@ -66,7 +66,10 @@ void newton_stage(FitState& state) {
       for (int i = 0; i < n; ++i) trial[i] = state.potentials[i] + alpha * delta[i];
       Evaluation e = state.evaluate_at(trial);
       const bool decreased = e.residual_l1 <= (1.0 - 0.5 * alpha) * state.current.residual_l1;
-      if ((decreased || e.errors[0] < state.params.tolerance) && e.n_empty <= state.current.n_empty) {
+      // A step that reaches the tolerance is taken even inside the pixelisation noise.
+      const double e_stop = state.params.criterion == StopCriterion::Mean ? e.errors[0] : e.errors[1];
+      const bool done = e_stop < state.params.tolerance && e.n_empty == 0;
+      if ((decreased || done) && e.n_empty <= state.current.n_empty) {
         state.accept(std::move(e));
         accepted = true;
         break;

@@ -114,9 +114,9 @@ BenchRow run_case(const BenchCase& c, const Exec& exec, const BenchOptions& opti
   fit_volumes(engine, CellSetView{s.seeds, s.costs}, s.targets, f, params);
   row.setup_ms = setup_watch.elapsed_ms();
 
-  // Warm steps: every seed moves half a pixel in a random direction, then re-fit.
+  // Warm steps: every seed moves `move` pixels in a random direction, then re-fit.
   const CounterRng rng{options.seed + 1};
-  const double step = 0.5 * s.domain.grid.spacing(0);
+  const double step = options.move * s.domain.grid.spacing(0);
   std::vector<double> times;
   for (int k = 0; k < options.steps; ++k) {
     for (int i = 0; i < c.n_cells; ++i) {
@@ -207,6 +207,7 @@ int run_bench(const BenchOptions& options) {
     nlohmann::json doc = {{"device", cuda_device_info().available ? cuda_device_info().name : "none"},
                           {"cpu_threads", cpu_thread_count()},
                           {"steps", options.steps},
+                          {"move_pixels", options.move},
                           {"rows", rows}};
     std::ofstream out(options.json);
     TESSERA_REQUIRE(out.good(), "cannot write benchmark JSON to " + options.json.string());

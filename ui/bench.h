@@ -17,6 +17,7 @@ struct BenchOptions {
   std::string backends = "all";      // all (every available backend), cpu, cuda
   std::vector<std::string> cases;    // empty: the default set for each backend
   int steps = 10;                    // timed warm steps per case
+  double move = 0.5;                 // seed displacement per step, in pixels (random directions)
   int repeats = 3;                   // assignment timing repeats (median)
   std::filesystem::path json;        // write results here when set
   bool list = false;                 // list the cases and exit

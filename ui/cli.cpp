@@ -64,6 +64,24 @@ CliParse parse_cli(const std::vector<std::string>& args) {
   run->add_option("--scale", options.run.scale, "Image pixels per grid point")->check(CLI::Range(1, 16))->capture_default_str();
 
   app.add_subcommand("list", "List the available scenes");
+
+  CLI::App* bench = app.add_subcommand("bench", "Benchmark the volume fitting: per-step time, passes, errors, assignment speed-up");
+  bench->add_option("--backend", options.bench.backends, "Backends to measure: all (every available one), cpu, cuda")
+      ->check(CLI::IsMember({"all", "cpu", "cuda"}))
+      ->capture_default_str();
+  bench->add_option("--case", options.bench.cases, "Cases to run (repeatable; default: the set for each backend)");
+  bench->add_option("--steps", options.bench.steps, "Timed warm-started steps per case")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
+  bench->add_option("--move", options.bench.move, "Seed displacement per step, in pixels")
+      ->check(CLI::Range(0.0, 100.0))
+      ->capture_default_str();
+  bench->add_option("--repeats", options.bench.repeats, "Repeats of the assignment timing (median)")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  bench->add_option("--json", options.bench.json, "Also write the results as JSON to this file");
+  bench->add_option("--seed", options.bench.seed, "Random seed of the configurations")->capture_default_str();
+  bench->add_flag("--list", options.bench.list, "List the cases and exit");
   app.require_subcommand(0, 1);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 consumes from the back
@@ -81,6 +99,7 @@ CliParse parse_cli(const std::vector<std::string>& args) {
 
   if (run->parsed()) options.command = Command::Run;
   else if (app.got_subcommand("list")) options.command = Command::List;
+  else if (bench->parsed()) options.command = Command::Bench;
   options.sim.backend = *parse_backend_choice(backend);
   options.log_level = *log::parse_level(log_level);
   if (options.command == Command::App && !options.app.screenshot.empty() &&

@@ -9,10 +9,11 @@
 
 #include "engine/backend.h"
 #include "engine/log.h"
+#include "ui/bench.h"
 
 namespace tessera {
 
-enum class Command { App, Run, List };
+enum class Command { App, Run, List, Bench };
 
 // Options shared by every command: what to simulate and where.
 struct SimOptions {
@@ -42,6 +43,7 @@ struct CliOptions {
   SimOptions sim;
   AppOptions app;
   RunOptions run;
+  BenchOptions bench;
 };
 
 // Parse result: either options to act on, or an exit code with the text to print

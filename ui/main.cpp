@@ -26,6 +26,8 @@ int dispatch(const tessera::CliOptions& options) {
       return list_scenes();
     case Command::Run:
       return tessera::run_headless(options.sim, options.run);
+    case Command::Bench:
+      return tessera::run_bench(options.bench);
     case Command::App:
       break;
   }

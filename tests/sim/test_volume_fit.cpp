@@ -263,3 +263,29 @@ TEST_CASE("fit_volumes uses Sinkhorn when asked and far from the solution", "[cp
   REQUIRE(r.converged);
   REQUIRE(r.sinkhorn_iterations > 0);
 }
+
+TEST_CASE("nearly coincident seeds: both cells keep their volume, no cell is lost", "[cpu][sim][solver]") {
+  Problem pr = random_problem(make_grid_2d(128, 128), 12, 0.6, 2.0, 17);
+  pr.seeds[5] = pr.seeds[4] + Vec3{0.3 / 128, 0.1 / 128, 0};  // a third of a pixel apart
+  pr.costs[5] = pr.costs[4];
+  std::vector<double> f(12, 0.0);
+  LaguerreEngine* engine = nullptr;
+  const FitResult r = solve(pr, f, default_fit_params(), &engine);
+  INFO(r.failure);
+  REQUIRE(r.converged);
+  std::vector<std::int64_t> counts(12, 0);
+  for (std::int32_t l : engine->labels())
+    if (l >= 0) ++counts[l];
+  REQUIRE(counts[4] > 0);
+  REQUIRE(counts[5] > 0);
+  // Warm start with cell 5 swallowed by cell 4: reviving 5 must not empty 4.
+  f[5] = f[4] - 1.0;
+  const FitResult again = solve(pr, f, default_fit_params(), &engine);
+  INFO(again.failure);
+  REQUIRE(again.converged);
+  counts.assign(12, 0);
+  for (std::int32_t l : engine->labels())
+    if (l >= 0) ++counts[l];
+  REQUIRE(counts[4] > 0);
+  REQUIRE(counts[5] > 0);
+}
