@@ -56,6 +56,10 @@ struct CellMoments {
   std::vector<Vec3> centroid;        // x_i + mean z (wrapped into the box on periodic axes)
   std::vector<std::array<double, 6>> covariance;  // about the centroid, xx,yy,zz,xy,xz,yz, 1/(m-1) normalised
   std::vector<Vec3> cost_gradient_sum;            // sum over the cell of G_i(y) (seed gradient), times pixel volume 1/P
+  // Cost-weighted barycentre (section 4.2, weight = None): x_i + sum w z / sum w with
+  // w = <G_i, z> / |z|^2, the fixed point of d/dx_i of the cell's transport cost
+  // (the |z|^(p-2)-weighted centroid for power costs; the plain centroid for p = 2).
+  std::vector<Vec3> weighted_centroid;
 };
 
 // Adjacency of cells through shared boundaries (face-neighbour pixel pairs).

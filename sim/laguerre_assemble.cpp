@@ -41,8 +41,9 @@ CellMoments moments_from_sums(const Grid& grid, std::span<const Vec3> seeds, con
   const int dim = grid.dim;
   const int n_ch = moment_channels(dim);
   const int n_cells = static_cast<int>(seeds.size());
-  // Channel layout of MomentsKernel: count, sum z, sum z z^T, sum G.
+  // Channel layout of MomentsKernel: count, sum z, sum z z^T, sum G, sum w z, sum w.
   const int sum_z = 1, sum_zz = 1 + dim, sum_g = 1 + dim + (dim == 3 ? 6 : 3);
+  const int sum_wz = sum_g + dim, sum_w = sum_wz + dim;
   // Storage order xx, yy, zz, xy, xz, yz; 2D fills xx, yy, xy.
   const int pair_a[6] = {0, 1, 2, 0, 0, 1}, pair_b[6] = {0, 1, 2, 1, 2, 2};
   const int slots_2d[3] = {0, 1, 3};
@@ -52,16 +53,19 @@ CellMoments moments_from_sums(const Grid& grid, std::span<const Vec3> seeds, con
   out.centroid.resize(n_cells);
   out.covariance.assign(n_cells, {0, 0, 0, 0, 0, 0});
   out.cost_gradient_sum.resize(n_cells);
+  out.weighted_centroid.resize(n_cells);
   const double inv_kept = 1.0 / static_cast<double>(n_kept);
   for (int i = 0; i < n_cells; ++i) {
     const double* s = sums.data() + static_cast<std::size_t>(i) * n_ch;
     const double m = s[0];
     out.counts[i] = std::llround(m);
-    Vec3 mean, grad;
+    Vec3 mean, grad, weighted_mean;
     for (int a = 0; a < dim; ++a) {
       mean[a] = m > 0 ? s[sum_z + a] / m : 0.0;
       grad[a] = s[sum_g + a] * inv_kept;
+      weighted_mean[a] = m > 0 ? s[sum_wz + a] / (s[sum_w] + 1e-8) : 0.0;
     }
+    out.weighted_centroid[i] = grid.wrap_position(seeds[i] + weighted_mean);
     // Centroid = seed + mean wrapped displacement (section 4.2's periodic caveat).
     out.centroid[i] = grid.wrap_position(seeds[i] + mean);
     out.cost_gradient_sum[i] = grad;

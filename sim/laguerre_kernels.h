@@ -312,7 +312,7 @@ struct SampledGapKernel {
 // Per cell, channels: count; sum z (dim); sum z z^T (xx, yy, [zz], xy, [xz, yz]);
 // sum G_i(y) (dim), with z = wr(y - x_i) (iceshot-model.md 4.1-4.3).
 TESSERA_HD inline int moment_channels(int dim) {
-  return dim == 3 ? 13 : 8;
+  return dim == 3 ? 17 : 11;
 }
 
 struct MomentsKernel {
@@ -327,7 +327,7 @@ struct MomentsKernel {
     geo.run_extent(run, i0, i1, j, k);
     const int dim = geo.grid.dim;
     const int n_ch = moment_channels(dim);
-    double acc[13];
+    double acc[17];
     int run_label = -1;
     const std::int64_t row_start = geo.grid.index(0, j, k);
     for (int i = i0; i < i1; ++i) {
@@ -340,16 +340,20 @@ struct MomentsKernel {
       }
       const Vec3 z = geo.displacement(geo.grid.center(i, j, k), cells[l].x);
       const Vec3 g = cost_seed_gradient(costs[l], z, dim);
+      // Cost-derived barycentre weight w = <G, z> / (|z|^2 + 1e-8) (section 4.2).
+      const double w = dot(g, z) / (norm2(z) + 1e-8);
       acc[0] += 1;
       if (dim == 3) {
         acc[1] += z.x, acc[2] += z.y, acc[3] += z.z;
         acc[4] += z.x * z.x, acc[5] += z.y * z.y, acc[6] += z.z * z.z;
         acc[7] += z.x * z.y, acc[8] += z.x * z.z, acc[9] += z.y * z.z;
         acc[10] += g.x, acc[11] += g.y, acc[12] += g.z;
+        acc[13] += w * z.x, acc[14] += w * z.y, acc[15] += w * z.z, acc[16] += w;
       } else {
         acc[1] += z.x, acc[2] += z.y;
         acc[3] += z.x * z.x, acc[4] += z.y * z.y, acc[5] += z.x * z.y;
         acc[6] += g.x, acc[7] += g.y;
+        acc[8] += w * z.x, acc[9] += w * z.y, acc[10] += w;
       }
     }
     if (run_label >= 0) flush(emit, run_label, acc, n_ch);

@@ -289,3 +289,26 @@ TEST_CASE("nearly coincident seeds: both cells keep their volume, no cell is los
   REQUIRE(counts[4] > 0);
   REQUIRE(counts[5] > 0);
 }
+
+TEST_CASE("volume fitting on CUDA converges like the CPU (Newton and Sinkhorn)", "[cuda][sim][solver]") {
+  TESSERA_REQUIRE_CUDA_OR_SKIP();
+  for (const Grid& grid : {make_grid_2d(192, 192), make_grid_3d(40, 40, 40)}) {
+    Problem pr = random_problem(grid, 30, 0.7, 2.0, 18);
+    const CellSetView cells{pr.seeds, pr.costs};
+    for (Backend backend : {Backend::Cpu, Backend::Cuda}) {
+      LaguerreEngine engine(Exec{backend}, pr.domain, true);
+      engine.set_cells(pr.seeds, pr.costs);
+      std::vector<double> f(pr.seeds.size(), 0.0);
+      const FitResult r = fit_volumes(engine, cells, pr.targets, f, default_fit_params());
+      INFO(backend_name(backend) << ": " << r.failure);
+      REQUIRE(r.converged);
+      REQUIRE(r.mean_error < 0.01);
+    }
+    std::vector<double> f_sk(pr.seeds.size(), 0.0), f_sk_gpu(pr.seeds.size(), 0.0);
+    SinkhornParams sp;
+    sp.steps = 60;
+    sinkhorn_with_void(Exec{Backend::Cpu}, pr.domain, cells, pr.targets, f_sk, sp);
+    sinkhorn_with_void(Exec{Backend::Cuda}, pr.domain, cells, pr.targets, f_sk_gpu, sp);
+    for (std::size_t i = 0; i < f_sk.size(); ++i) REQUIRE(f_sk_gpu[i] == Approx(f_sk[i]).epsilon(1e-6));
+  }
+}
