@@ -41,13 +41,14 @@ Vec3 axis_in_dim(const Vec3& axis, int dim) {
 }
 
 void require_axis(const Vec3& axis, int dim) {
+  // Runs for every cell at every shape update: format the message only on failure.
+  const bool finite = std::isfinite(axis.x) && std::isfinite(axis.y) && std::isfinite(axis.z);
+  if (finite && norm2(axis_in_dim(axis, dim)) > 0) return;
   const std::string text =
       "(" + format_number(axis.x) + ", " + format_number(axis.y) + ", " + format_number(axis.z) + ")";
-  TESSERA_REQUIRE(std::isfinite(axis.x) && std::isfinite(axis.y) && std::isfinite(axis.z),
-                  "cost parameter 'axis' must be finite (got " + text + ")");
-  TESSERA_REQUIRE(
-      norm2(axis_in_dim(axis, dim)) > 0,
-      "cost parameter 'axis' must be non-zero" + std::string(dim == 2 ? " in the plane" : "") + " (got " + text + ")");
+  if (!finite) throw_error("cost parameter 'axis' must be finite (got " + text + ")");
+  throw_error("cost parameter 'axis' must be non-zero" + std::string(dim == 2 ? " in the plane" : "") + " (got " +
+              text + ")");
 }
 
 // ---- scalings s per family (section 2; ball and ellipsoid means via w = A^(1/2) z) ----
