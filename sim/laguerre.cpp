@@ -8,8 +8,10 @@
 #include <string>
 #include <utility>
 
+#include "sim/boundary.h"
 #include "engine/error.h"
 #include "engine/parallel.h"
+#include "sim/boundary.h"
 #include "sim/cell_bins.h"
 #include "sim/laguerre_assemble.h"
 #include "sim/laguerre_kernels.h"
@@ -50,6 +52,7 @@ struct LaguerreEngine::Impl {
   Mirrored<CellCost> costs;
   std::vector<Vec3> seeds;  // wrapped copies, for the bins
   Mirrored<std::int32_t> labels;
+  Mirrored<std::uint8_t> boundary;  // boundary_pixels() output
   bool has_labels = false;  // an assign() ran with the current cell count
   bool labels_on_host = true;
   AssignStats stats;
@@ -277,6 +280,13 @@ const std::vector<std::int32_t>& LaguerreEngine::labels() {
     m.labels_on_host = true;
   }
   return m.labels.host();
+}
+
+const std::vector<std::uint8_t>& LaguerreEngine::boundary_pixels() {
+  Impl& m = *m_impl;
+  m.require_labels("boundary_pixels()");
+  tessera::boundary_pixels(m.exec, m.domain.grid, m.labels, m.boundary);
+  return m.boundary.host();
 }
 
 CellMoments LaguerreEngine::moments() {

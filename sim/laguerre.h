@@ -103,6 +103,8 @@ class LaguerreEngine {
   // Computed from the labels of the last assign() and the current seeds and costs
   // (same precondition as labels()). count_jacobian labels afresh with `potentials`.
   CellMoments moments();
+  // 1 for kept pixels whose 3^d neighbourhood holds another label (the void counts), else 0.
+  const std::vector<std::uint8_t>& boundary_pixels();
   Adjacency adjacency();
   CountJacobian count_jacobian(std::span<const double> potentials);
 

@@ -7,6 +7,7 @@
 
 #include "engine/rng.h"
 #include "sim/cell_bins.h"
+#include "sim/cost_setup.h"
 #include "sim/domain.h"
 #include "sim/laguerre.h"
 #include "test_support.h"
@@ -603,6 +604,7 @@ TEST_CASE("Laguerre engine: CUDA equals CPU", "[cuda][sim]") {
         REQUIRE(a.n_fallback == b.n_fallback);
         REQUIRE(test::close(a.min_sum, b.min_sum, 1e-9, 1e-12));
         REQUIRE(cpu.labels() == dev.labels());
+        REQUIRE(cpu.boundary_pixels() == dev.boundary_pixels());
       }
       const CellMoments ma = cpu.moments(), mb = dev.moments();
       REQUIRE(ma.counts == mb.counts);
@@ -622,4 +624,81 @@ TEST_CASE("Laguerre engine: CUDA equals CPU", "[cuda][sim]") {
       for (std::size_t e = 0; e < ha.values.size(); ++e) REQUIRE(test::close(ha.values[e], hb.values[e], 1e-9, 1e-12));
     }
   }
+}
+
+TEST_CASE("binned equals brute force for every cost family (random axes, aspects, void and packed)", "[cpu][sim]") {
+  struct Layout {
+    const char* name;
+    Grid grid;
+  };
+  const Layout layouts[] = {{"2D walled", make_grid_2d(72, 56)},
+                            {"2D periodic", make_grid_2d(64, 64, 1.0, 1.0, true)},
+                            {"3D walled", make_grid_3d(20, 18, 16)}};
+  const CostFamily families_2d[] = {CostFamily::Power,          CostFamily::AnisotropicPower, CostFamily::Spherocylinder,
+                                    CostFamily::SegmentStadium, CostFamily::Relu,             CostFamily::PolarStadium};
+  const CostFamily families_3d[] = {CostFamily::Power, CostFamily::AnisotropicPower, CostFamily::SegmentStadium,
+                                    CostFamily::Relu};
+  for (const Layout& layout : layouts) {
+    const Grid& g = layout.grid;
+    const Domain domain = make_box_domain(g);
+    const int n = 30;
+    const CounterRng rng{77};
+    const double R = g.dim == 3 ? std::cbrt(0.6 / n * 3.0 / (4.0 * std::numbers::pi)) : std::sqrt(0.6 / (n * std::numbers::pi));
+    std::vector<Vec3> seeds;
+    std::vector<CellCost> costs;
+    std::vector<double> f;
+    for (int i = 0; i < n; ++i) {
+      double u0, u1, u2, u3;
+      rng.uniform2(0, i, u0, u1);
+      rng.uniform2(1, i, u2, u3);
+      seeds.push_back(Vec3{u0, u1, g.dim == 3 ? u2 : 0.0});
+      CostSpec spec;
+      spec.family = g.dim == 3 ? families_3d[i % 4] : families_2d[i % 6];
+      spec.scaling = CostScaling::Volume;
+      spec.p = 1.0 + 2.0 * u3;
+      spec.R = R;
+      spec.b = 0.5 * R;
+      spec.relu_r = 0.3 * R;
+      const Vec3 axis{std::cos(7.0 * u2 + i), std::sin(7.0 * u2 + i), g.dim == 3 ? u1 - 0.5 : 0.0};
+      const CellCost cost = make_cell_cost(spec, axis, 1.0 + 2.0 * u0, g.dim);
+      costs.push_back(cost);
+      // Levels from empty to strongly overlapping: the cost at 0.4 R .. 1.6 R along the axis.
+      const Vec3 dir = axis * (1.0 / norm(axis));
+      f.push_back(cost_value(cost, dir * (R * (0.4 + 1.2 * rng.uniform(2, i))), g.dim));
+    }
+    for (bool with_void : {true, false}) {
+      INFO(layout.name << (with_void ? ", void" : ", packed"));
+      LaguerreEngine binned(kCpu, domain, with_void), brute(kCpu, domain, with_void);
+      binned.set_cells(seeds, costs);
+      brute.set_cells(seeds, costs);
+      const AssignStats a = binned.assign(f, AssignMethod::Binned);
+      const AssignStats b = brute.assign(f, AssignMethod::BruteForce);
+      REQUIRE(binned.labels() == brute.labels());
+      REQUIRE(a.counts == b.counts);
+    }
+  }
+}
+
+TEST_CASE("boundary pixels: two labels in the 3^d neighbourhood", "[cpu][sim]") {
+  const Grid g = make_grid_2d(40, 30, 1.0, 0.75, true);
+  const Domain domain = make_box_domain(g);
+  const Config c = random_config(g, 8, 5, false);
+  LaguerreEngine engine(kCpu, domain, true);
+  engine.set_cells(c.seeds, c.costs);
+  engine.assign(c.f);
+  const std::vector<std::int32_t>& labels = engine.labels();
+  const std::vector<std::uint8_t> boundary = engine.boundary_pixels();
+  std::int64_t n_boundary = 0;
+  for (int j = 0; j < g.n[1]; ++j)
+    for (int i = 0; i < g.n[0]; ++i) {
+      bool expected = false;
+      for (int dj = -1; dj <= 1; ++dj)
+        for (int di = -1; di <= 1; ++di) {
+          const int ii = (i + di + g.n[0]) % g.n[0], jj = (j + dj + g.n[1]) % g.n[1];
+          expected = expected || labels[g.index(ii, jj)] != labels[g.index(i, j)];
+        }
+      REQUIRE(boundary[g.index(i, j)] == (expected ? 1 : 0));
+      n_boundary += expected;
+    }
+  REQUIRE(n_boundary > 0);
 }
