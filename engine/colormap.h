@@ -12,7 +12,8 @@ struct Rgb8 {
   std::uint8_t r, g, b;
 };
 
-inline constexpr Rgb8 kVoidColor{245, 245, 245};  // the void/medium: near white
+inline constexpr Rgb8 kVoidColor{245, 245, 245};      // the void/medium: near white
+inline constexpr Rgb8 kBoundaryColor{30, 30, 30};     // cell outlines (PNG export and window)
 
 TESSERA_HD inline std::uint32_t hash_label(std::uint32_t x) {
   x ^= x >> 16;

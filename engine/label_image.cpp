@@ -22,7 +22,7 @@ Image render_labels(const Grid& grid, std::span<const std::int32_t> labels, std:
       Rgb8 c = label_color(label);
       if (style.boundaries) {
         const bool edge = (i + 1 < nx && label_at(i + 1, j) != label) || (j + 1 < ny && label_at(i, j + 1) != label);
-        if (edge) c = Rgb8{30, 30, 30};
+        if (edge) c = kBoundaryColor;
       }
       for (int dy = 0; dy < s; ++dy) {
         const int row = (ny - 1 - j) * s + dy;  // grid row j counts up from the bottom

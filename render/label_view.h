@@ -16,8 +16,6 @@
 
 namespace tessera {
 
-// Same colours as the PNG export (engine/label_image.cpp), so window and files agree.
-inline constexpr Rgb8 kBoundaryColor{30, 30, 30};
 inline constexpr Rgb8 kSeedColor{0, 0, 0};
 
 // A rectangle of framebuffer pixels, origin at the bottom-left corner (GL convention).
