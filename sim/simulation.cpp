@@ -1,0 +1,130 @@
+#include "sim/simulation.h"
+
+#include <cmath>
+#include <string>
+
+#include "engine/error.h"
+#include "engine/rng.h"
+#include "sim/cost_setup.h"
+#include "sim/motion.h"
+
+namespace tessera {
+
+SimParams default_sim_params() {
+  SimParams p;
+  p.species.push_back(SpeciesParams{});
+  return p;
+}
+
+Simulation::Simulation(const Exec& exec, Domain domain, SimParams params, CellState cells)
+    : m_exec(exec),
+      m_domain(std::move(domain)),
+      m_params(std::move(params)),
+      m_cells(std::move(cells)),
+      m_engine(exec, m_domain, m_params.with_void) {
+  validate();
+}
+
+void Simulation::set_params(const SimParams& params) {
+  TESSERA_REQUIRE(params.with_void == m_params.with_void, "the void cannot be switched on or off in a running simulation");
+  m_params = params;
+  validate();
+}
+
+void Simulation::validate() const {
+  const SimParams& p = m_params;
+  TESSERA_REQUIRE(!p.species.empty(), "a simulation needs at least one species");
+  TESSERA_REQUIRE(std::isfinite(p.dt) && p.dt > 0, "time step dt must be finite and > 0");
+  TESSERA_REQUIRE(std::isfinite(p.correction_gain), "correction gain must be finite");
+  m_cells.validate();
+  for (int i = 0; i < m_cells.size(); ++i) {
+    const int s = m_cells.species[i];
+    TESSERA_REQUIRE(s >= 0 && s < static_cast<int>(p.species.size()),
+                    "cell " + std::to_string(i) + " has species " + std::to_string(s) + ", but only " +
+                        std::to_string(p.species.size()) + " are defined");
+  }
+  for (const SpeciesParams& s : p.species)
+    TESSERA_REQUIRE(std::isfinite(s.tau) && std::isfinite(s.v0) && s.rotational_diffusion >= 0 && s.tumble_rate >= 0 &&
+                        s.steering_noise >= 0,
+                    "species '" + s.name + "': tau and v0 must be finite, rates and noises >= 0");
+}
+
+std::vector<double> Simulation::per_cell(double SpeciesParams::*field) const {
+  std::vector<double> values(m_cells.size());
+  for (int i = 0; i < m_cells.size(); ++i) values[i] = m_params.species[m_cells.species[i]].*field;
+  return values;
+}
+
+void Simulation::rebuild_costs() {
+  const int dim = m_domain.grid.dim;
+  m_costs.resize(m_cells.size());
+  for (int i = 0; i < m_cells.size(); ++i)
+    m_costs[i] = make_cell_cost(m_params.species[m_cells.species[i]].cost, m_cells.axis[i], m_cells.aspect[i], dim);
+}
+
+const FitResult& Simulation::fit() {
+  rebuild_costs();
+  m_engine.set_cells(m_cells.x, m_costs);
+  m_stats.last_fit = fit_volumes(m_engine, CellSetView{m_cells.x, m_costs}, m_cells.volume, m_cells.potential,
+                                 m_params.fit);
+  if (!m_stats.last_fit.converged) ++m_stats.fit_failures;
+  return m_stats.last_fit;
+}
+
+void Simulation::step(Profile& profile) {
+  const Grid& grid = m_domain.grid;
+  const int dim = grid.dim;
+  const int n = m_cells.size();
+  const double dt = m_params.dt;
+  const CounterRng rng{m_params.seed};
+
+  // fit: volumes at the current seeds (the forces below are evaluated there).
+  {
+    ScopedTimer timer(profile, Stage::Fit, &m_exec);
+    fit();
+  }
+  const CellMoments moments = m_engine.moments();
+
+  // correct: incompressibility force or barycentric move, per-species gain.
+  std::vector<Vec3> velocity(n);
+  {
+    ScopedTimer timer(profile, Stage::Correct);
+    std::vector<double> tau = per_cell(&SpeciesParams::tau);
+    for (double& t : tau) t *= m_params.correction_gain;
+    if (m_params.correction == Correction::Force) {
+      velocity = incompressibility_forces(moments, tau);
+    } else {
+      // A barycentric move is a displacement per step; as a velocity it is divided by dt.
+      velocity = barycentric_moves(grid, moments, m_cells.x, tau, m_params.barycenter);
+      for (Vec3& v : velocity) v *= 1.0 / dt;
+    }
+  }
+
+  // dynamics: propulsion and body force at the current axes, then the axes turn.
+  {
+    ScopedTimer timer(profile, Stage::Dynamics);
+    add_self_propulsion(velocity, m_cells.axis, per_cell(&SpeciesParams::v0));
+    add_body_force(velocity, m_params.gravity);
+    rotational_diffusion(m_cells, per_cell(&SpeciesParams::rotational_diffusion), dt, dim, rng, m_step);
+    m_stats.last_tumbles = run_and_tumble(m_cells, per_cell(&SpeciesParams::tumble_rate), dt, dim, rng, m_step);
+    if (m_params.steer)
+      steer_toward(m_cells, m_params.steer_target, per_cell(&SpeciesParams::steering_noise), dt, dim, rng, m_step);
+
+    // move
+    for (int i = 0; i < n; ++i) m_cells.x[i] = grid.wrap_position(m_cells.x[i] + dt * velocity[i]);
+
+    // shape: from the labels of this step's fit (section 4.3: before the seeds moved).
+    for (int i = 0; i < n; ++i) {
+      const SpeciesParams& s = m_params.species[m_cells.species[i]];
+      if (!s.axis_from_shape || moments.counts[i] < 2) continue;
+      const ShapeEstimate shape =
+          shape_from_covariance(moments.covariance[i], dim, m_cells.axis[i], s.aspect_min, s.aspect_max);
+      if (!shape.valid) continue;
+      m_cells.axis[i] = shape.axis;
+      if (dim == 3 && s.aspect_from_shape) m_cells.aspect[i] = shape.aspect;
+    }
+  }
+  ++m_step;
+}
+
+}  // namespace tessera

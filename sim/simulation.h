@@ -1,0 +1,109 @@
+#pragma once
+// The frame (docs/ARCHITECTURE.md): one time step of a population of Laguerre cells.
+//
+//   fit      : re-fit the volumes at the current seeds, warm-started from the last potentials
+//   correct  : incompressibility force F_inc (section 4.1) or a barycentric move (4.2)
+//   dynamics : self-propulsion, body force, rotational noise, tumbles, steering (4.7)
+//   move     : x += velocity * dt (wrapped on periodic axes)
+//   shape    : axis (and 3D aspect ratio) from each cell's second moments (4.3)
+//
+// Parameters stay constant during a step; the state holds everything that changes.
+// Scene-specific rules (surface tension, events, cost biases) are added by the scene
+// on top of this frame.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/backend.h"
+#include "engine/profile.h"
+#include "sim/cell_shape.h"
+#include "sim/cell_state.h"
+#include "sim/cost.h"
+#include "sim/domain.h"
+#include "sim/laguerre.h"
+#include "sim/volume_fit.h"
+
+namespace tessera {
+
+struct SpeciesParams {
+  std::string name = "cells";
+  CostSpec cost;                      // cost family and energy (p, C, R, b, ...); the axis and ar come from the state
+  double tau = 0;                     // correction gain: velocity per unit OT gradient (Force) or per jump (Barycentric)
+  double v0 = 0;                      // self-propulsion speed along the axis (box units per time unit)
+  double rotational_diffusion = 0;    // D_r (1 / time unit)
+  double tumble_rate = 0;             // run-and-tumble rate lambda (1 / time unit)
+  double steering_noise = 0;          // D of the steered noise, when the simulation has a steering target
+  bool axis_from_shape = false;       // re-read the axis from the cell's shape each step
+  bool aspect_from_shape = false;     // 3D: re-read ar from the shape as well
+  double aspect_min = 1.0, aspect_max = 4.0;  // clamp of the 3D aspect update
+};
+
+enum class Correction { Force, Barycentric };
+inline constexpr std::array<std::string_view, 2> kCorrectionNames = {"force", "barycentric"};
+
+struct SimParams {
+  bool with_void = true;               // a medium takes the pixels no cell claims
+  std::vector<SpeciesParams> species;  // at least one
+  FitParams fit;
+  double dt = 0.002;                   // time step
+  std::uint64_t seed = 1;              // random seed of every stochastic rule
+  Correction correction = Correction::Force;
+  Barycenter barycenter = Barycenter::Plain;
+  double correction_gain = 1.0;        // multiplies the correction (RunTumbleDisk: 0.2)
+  Vec3 gravity{};                      // constant body force on every seed
+  bool steer = false;                  // steer every axis toward steer_target (Evacuation)
+  Vec3 steer_target{};
+};
+
+SimParams default_sim_params();
+
+// Counters the UI and the runner show; the frame never throws on numerical trouble.
+struct SimStats {
+  FitResult last_fit;
+  std::int64_t fit_failures = 0;       // steps whose fit did not reach the tolerance
+  int last_tumbles = 0;
+};
+
+class Simulation {
+ public:
+  // `cells` is the initial state (positions, axes, volumes, species). Throws
+  // tessera::Error on inconsistent input (unknown species, bad volumes, ...).
+  Simulation(const Exec& exec, Domain domain, SimParams params, CellState cells);
+
+  // Solves the current configuration without moving anything (initial fit, or after
+  // the caller changed the state between steps).
+  const FitResult& fit();
+  // One time step; `profile` receives the stage times.
+  void step(Profile& profile);
+
+  const SimParams& params() const { return m_params; }
+  const Domain& domain() const { return m_domain; }
+  const CellState& cells() const { return m_cells; }
+  // Between steps only (the sync point): the caller may edit cells or parameters.
+  CellState& mutable_cells() { return m_cells; }
+  void set_params(const SimParams& params);
+  const SimStats& stats() const { return m_stats; }
+  std::int64_t step_count() const { return m_step; }
+  double time() const { return static_cast<double>(m_step) * m_params.dt; }
+  // Labels of the last fit (kVoidLabel / kOutsideLabel elsewhere).
+  const std::vector<std::int32_t>& labels() { return m_engine.labels(); }
+  LaguerreEngine& engine() { return m_engine; }
+
+ private:
+  void validate() const;
+  void rebuild_costs();
+  std::vector<double> per_cell(double SpeciesParams::*field) const;
+
+  Exec m_exec;
+  Domain m_domain;
+  SimParams m_params;
+  CellState m_cells;
+  LaguerreEngine m_engine;
+  std::vector<CellCost> m_costs;
+  SimStats m_stats;
+  std::int64_t m_step = 0;
+};
+
+}  // namespace tessera
