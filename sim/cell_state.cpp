@@ -11,7 +11,7 @@ namespace tessera {
 double CellState::total_volume() const { return std::accumulate(volume.begin(), volume.end(), 0.0); }
 
 int CellState::add(const Vec3& position, const Vec3& direction, double aspect_ratio, double target_volume,
-                   std::int32_t species_index, double potential_value, double growth) {
+                   std::int32_t species_index, double potential_value, double growth, double stiffness_factor) {
   x.push_back(position);
   axis.push_back(direction);
   aspect.push_back(aspect_ratio);
@@ -20,12 +20,13 @@ int CellState::add(const Vec3& position, const Vec3& direction, double aspect_ra
   species.push_back(species_index);
   id.push_back(next_id++);
   growth_rate.push_back(growth);
+  stiffness.push_back(stiffness_factor);
   return size() - 1;
 }
 
 void CellState::add_copy(const CellState& other, int i) {
   add(other.x[i], other.axis[i], other.aspect[i], other.volume[i], other.species[i], other.potential[i],
-      other.growth_rate[i]);
+      other.growth_rate[i], other.stiffness[i]);
   --next_id;
   id.back() = other.id[i];
 }
@@ -56,17 +57,19 @@ void CellState::remove_flagged(const std::vector<char>& flags) {
   compact(species, flags);
   compact(id, flags);
   compact(growth_rate, flags);
+  compact(stiffness, flags);
 }
 
 void CellState::validate() const {
   const std::size_t n = x.size();
   TESSERA_REQUIRE(axis.size() == n && aspect.size() == n && volume.size() == n && potential.size() == n &&
-                      species.size() == n && id.size() == n && growth_rate.size() == n,
+                      species.size() == n && id.size() == n && growth_rate.size() == n && stiffness.size() == n,
                   "cell state: per-cell arrays have different lengths");
   for (std::size_t i = 0; i < n; ++i) {
     const bool finite = std::isfinite(x[i].x) && std::isfinite(x[i].y) && std::isfinite(x[i].z) &&
                         std::isfinite(axis[i].x) && std::isfinite(axis[i].y) && std::isfinite(axis[i].z) &&
-                        std::isfinite(aspect[i]) && std::isfinite(volume[i]) && std::isfinite(potential[i]);
+                        std::isfinite(aspect[i]) && std::isfinite(volume[i]) && std::isfinite(potential[i]) &&
+                        std::isfinite(stiffness[i]) && stiffness[i] > 0;
     TESSERA_REQUIRE(finite, "cell " + std::to_string(i) + " (id " + std::to_string(id[i]) + ") has a non-finite value");
   }
 }

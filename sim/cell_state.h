@@ -19,6 +19,7 @@ struct CellState {
   std::vector<std::int32_t> species; // index into the scene's species list
   std::vector<std::uint64_t> id;     // stable identity
   std::vector<double> growth_rate;   // per-cell growth factor (gamma_i), 0 when not growing
+  std::vector<double> stiffness;     // per-cell multiplier of the species' cost constant C (graded stiffness), 1 by default
   std::uint64_t next_id = 0;         // id of the next created cell
 
   int size() const { return static_cast<int>(x.size()); }
@@ -26,7 +27,7 @@ struct CellState {
 
   // Appends a cell and returns its index.
   int add(const Vec3& position, const Vec3& direction, double aspect_ratio, double target_volume,
-          std::int32_t species_index, double potential_value = 0.0, double growth = 0.0);
+          std::int32_t species_index, double potential_value = 0.0, double growth = 0.0, double stiffness_factor = 1.0);
   // Appends a copy of cell i of `other`, keeping its id.
   void add_copy(const CellState& other, int i);
   // Removes cell i (its volume returns to the void: v_void = 1 - total_volume()).

@@ -123,9 +123,9 @@ int divide_cells(CellState& cells, const std::vector<char>& flags, const Divisio
     const std::uint64_t parent = cells.id[i];
     const double fresh = params.growth_min + (params.growth_max - params.growth_min) * rng.uniform(growth_stream, parent);
     out.add(cells.x[i] - half, random_unit_vector(rng, axis_stream, 2 * parent, dim), 1.0, v, cells.species[i],
-            cells.potential[i], cells.growth_rate[i]);
+            cells.potential[i], cells.growth_rate[i], cells.stiffness[i]);
     out.add(cells.x[i] + half, random_unit_vector(rng, axis_stream, 2 * parent + 1, dim), 1.0, v, cells.species[i],
-            cells.potential[i], fresh);
+            cells.potential[i], fresh, cells.stiffness[i]);
     ++divided;
   }
   cells = std::move(out);

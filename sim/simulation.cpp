@@ -58,8 +58,11 @@ std::vector<double> Simulation::per_cell(double SpeciesParams::*field) const {
 void Simulation::rebuild_costs() {
   const int dim = m_domain.grid.dim;
   m_costs.resize(m_cells.size());
-  for (int i = 0; i < m_cells.size(); ++i)
-    m_costs[i] = make_cell_cost(m_params.species[m_cells.species[i]].cost, m_cells.axis[i], m_cells.aspect[i], dim);
+  for (int i = 0; i < m_cells.size(); ++i) {
+    CostSpec spec = m_params.species[m_cells.species[i]].cost;
+    spec.C *= m_cells.stiffness[i];  // graded stiffness within a species
+    m_costs[i] = make_cell_cost(spec, m_cells.axis[i], m_cells.aspect[i], dim);
+  }
 }
 
 const FitResult& Simulation::fit() {

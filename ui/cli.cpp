@@ -62,6 +62,11 @@ CliParse parse_cli(const std::vector<std::string>& args) {
   run->add_option("--out", options.run.out, "Output folder (created; must be empty unless --overwrite)")->required();
   run->add_flag("--overwrite", options.run.overwrite, "Allow writing into a non-empty output folder");
   run->add_option("--scale", options.run.scale, "Image pixels per grid point")->check(CLI::Range(1, 16))->capture_default_str();
+  run->add_option("--scene", options.run.scene, "Run this reference scene (see tessera list) instead of the demo");
+  run->add_option("--resolution", options.run.scene_resolution, "Scene grid points per axis (default: the scene's)")
+      ->check(CLI::Range(16, 8192));
+  run->add_flag("--voxels", options.run.voxels, "With --scene: also write VTK label grids (.vti) with each frame");
+  run->add_flag("--mp4", options.run.mp4, "With --scene: also encode the frames into video.mp4 (needs ffmpeg)");
 
   app.add_subcommand("list", "List the available scenes");
 

@@ -6,8 +6,10 @@
 
 #include "engine/error.h"
 #include "engine/log.h"
+#include "scenes/scene.h"
 #include "ui/cli.h"
 #include "ui/headless.h"
+#include "ui/scene_run.h"
 #if TESSERA_WITH_APP
 #include "ui/app.h"
 #endif
@@ -15,7 +17,10 @@
 namespace {
 
 int list_scenes() {
-  std::printf("%-12s %s\n", "SeedDrift", "Demo: seeds take random steps; pixels take the label of the nearest seed.");
+  std::printf("%-16s %-8s %s\n", "SeedDrift", "demo", "seeds take random steps; pixels take the nearest seed's label (the window's default)");
+  for (const tessera::SceneDef& scene : tessera::scene_registry())
+    std::printf("%-16s %-8s %s\n", std::string(scene.name).c_str(), std::string(scene.category).c_str(),
+                std::string(scene.description).c_str());
   return 0;
 }
 
@@ -25,6 +30,7 @@ int dispatch(const tessera::CliOptions& options) {
     case Command::List:
       return list_scenes();
     case Command::Run:
+      if (!options.run.scene.empty()) return tessera::run_scene_headless(options.sim, options.run);
       return tessera::run_headless(options.sim, options.run);
     case Command::Bench:
       return tessera::run_bench(options.bench);

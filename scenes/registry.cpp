@@ -1,0 +1,51 @@
+#include <algorithm>
+#include <string>
+
+#include "engine/error.h"
+#include "scenes/active_scenes.h"
+#include "scenes/scene.h"
+
+namespace tessera {
+
+const std::vector<SceneDef>& scene_registry() {
+  static const std::vector<SceneDef> scenes = {
+      {"active", "RunTumbleDisk", "run-and-tumble cells of graded stiffness in a disk (2D)", 512, build_run_tumble_disk},
+      {"active", "ActiveBrownian", "self-propelled deformable disks with rotational noise, periodic box (2D)", 512,
+       build_active_brownian},
+      {"active", "FallingSpheres", "hard spheres settling onto the floor under gravity (2D)", 512,
+       build_falling_spheres},
+  };
+  return scenes;
+}
+
+const SceneDef* find_scene(std::string_view name) {
+  const auto& all = scene_registry();
+  const auto it = std::find_if(all.begin(), all.end(), [&](const SceneDef& d) { return d.name == name; });
+  return it == all.end() ? nullptr : &*it;
+}
+
+const SceneDef& require_scene(std::string_view name) {
+  if (const SceneDef* def = find_scene(name)) return *def;
+  std::string known;
+  for (const SceneDef& d : scene_registry()) known += (known.empty() ? "" : ", ") + std::string(d.name);
+  throw_error("unknown scene '" + std::string(name) + "' (known scenes: " + known + ")");
+}
+
+Simulation make_simulation(const SceneDef& scene, const SceneOptions& options, const Exec& exec) {
+  TESSERA_REQUIRE(options.resolution == 0 || options.resolution >= 16,
+                  "scene resolution must be at least 16 grid points per axis");
+  SceneSetup setup = scene.build(options);
+  Simulation sim(exec, std::move(setup.domain), std::move(setup.params), std::move(setup.cells));
+  // Lloyd relaxation of the random seeds (the reference's `solve` with to_bary, tau = 1).
+  for (int pass = 0; pass < setup.relax_passes; ++pass) {
+    sim.fit();
+    const CellMoments moments = sim.engine().moments();
+    CellState& cells = sim.mutable_cells();
+    for (int i = 0; i < cells.size(); ++i)
+      if (moments.counts[i] > 0) cells.x[i] = moments.centroid[i];
+  }
+  sim.fit();
+  return sim;
+}
+
+}  // namespace tessera

@@ -1,0 +1,47 @@
+#pragma once
+// The scene library: an explicit registry (no static self-registration: the linker
+// would drop unreferenced objects of a static library) of reference scenes
+// (iceshot-model.md section 5). A scene builds a domain, parameters and initial
+// cells; make_simulation relaxes the random initial seeds with Lloyd passes (the
+// reference's initialisation) and returns a running Simulation. The window, the
+// headless runner, the benchmark and the tests all use the same definitions.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/backend.h"
+#include "sim/simulation.h"
+
+namespace tessera {
+
+struct SceneOptions {
+  int resolution = 0;      // grid points per axis; 0 = the scene's default
+  std::uint64_t seed = 1;  // random seed (initial positions and every stochastic rule)
+};
+
+struct SceneSetup {
+  Domain domain;
+  SimParams params;
+  CellState cells;
+  int relax_passes = 5;    // Lloyd passes before the first step
+};
+
+struct SceneDef {
+  std::string_view category;
+  std::string_view name;
+  std::string_view description;  // one line, for `tessera list`
+  int default_resolution;
+  SceneSetup (*build)(const SceneOptions& options);
+};
+
+const std::vector<SceneDef>& scene_registry();
+// nullptr when no scene has that name.
+const SceneDef* find_scene(std::string_view name);
+// Throws tessera::Error listing the known names when `name` is unknown.
+const SceneDef& require_scene(std::string_view name);
+
+// Builds the scene, relaxes it (Lloyd passes with the scene's costs) and fits it.
+Simulation make_simulation(const SceneDef& scene, const SceneOptions& options, const Exec& exec);
+
+}  // namespace tessera

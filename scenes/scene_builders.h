@@ -1,0 +1,20 @@
+#pragma once
+// Helpers shared by the scene definitions (scenes/*_scenes.cpp).
+#include <functional>
+
+#include "engine/rng.h"
+#include "scenes/scene.h"
+
+namespace tessera {
+
+// Radius of a disk (2D) or ball (3D) holding `fraction` of the kept domain, in box units.
+double radius_of_fraction(const Domain& domain, double fraction);
+
+// Uniform random seeds accepted by `inside`, with random unit axes; volume v each.
+void add_random_cells(CellState& cells, int n, double volume, int species, const Domain& domain,
+                      const std::function<bool(const Vec3&)>& inside, const CounterRng& rng);
+
+// The grid a scene asks for, at the requested or default resolution.
+Grid scene_grid(int default_resolution, const SceneOptions& options, int dim, bool periodic);
+
+}  // namespace tessera

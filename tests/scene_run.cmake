@@ -1,0 +1,22 @@
+# `tessera run --scene` end to end on a small grid: every export appears, an unknown
+# scene is refused before anything is written.
+file(REMOVE_RECURSE ${OUT})
+execute_process(COMMAND ${TESSERA} run --scene RunTumbleDisk --resolution 96 --steps 4 --every 2 --voxels
+                        --backend cpu --out ${OUT} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "tessera run --scene failed with ${rc}")
+endif()
+foreach(f frame_000000.png frame_000004.png labels_000002.vti cells.csv solver.jsonl)
+  if(NOT EXISTS ${OUT}/${f})
+    message(FATAL_ERROR "missing ${OUT}/${f}")
+  endif()
+endforeach()
+file(STRINGS ${OUT}/solver.jsonl log_lines)
+list(LENGTH log_lines n_log)
+if(NOT n_log EQUAL 4)
+  message(FATAL_ERROR "solver.jsonl has ${n_log} lines, expected one per step (4)")
+endif()
+execute_process(COMMAND ${TESSERA} run --scene NoSuchScene --steps 2 --out ${OUT}_never RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "unknown scene" OR EXISTS ${OUT}_never)
+  message(FATAL_ERROR "an unknown scene must be refused before writing (rc=${rc}, stderr: ${err})")
+endif()

@@ -1,0 +1,51 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "scenes/scene.h"
+#include "test_support.h"
+
+using namespace tessera;
+
+TEST_CASE("every registered scene runs a few steps: no NaN, no lost cell, volumes within tolerance", "[cpu][scenes]") {
+  for (const SceneDef& scene : scene_registry()) {
+    INFO(scene.name);
+    SceneOptions options;
+    options.resolution = 160;  // small grid: the suite stays fast
+    Simulation sim = make_simulation(scene, options, Exec{Backend::Cpu});
+    const int n = sim.cells().size();
+    Profile profile;
+    for (int s = 0; s < 5; ++s) {
+      sim.step(profile);
+      INFO("step " << s << ": " << sim.stats().last_fit.failure);
+      REQUIRE(sim.stats().last_fit.converged);
+    }
+    sim.cells().validate();  // finite state
+    REQUIRE(sim.cells().size() == n);
+  }
+}
+
+TEST_CASE("unknown scenes are refused with the list of known ones", "[cpu][scenes]") {
+  REQUIRE(find_scene("NoSuchScene") == nullptr);
+  REQUIRE_THROWS_WITH(require_scene("NoSuchScene"), Catch::Contains("RunTumbleDisk"));
+  SceneOptions tiny;
+  tiny.resolution = 8;
+  REQUIRE_THROWS_WITH(make_simulation(require_scene("RunTumbleDisk"), tiny, Exec{Backend::Cpu}),
+                      Catch::Contains("resolution"));
+}
+
+TEST_CASE("FallingSpheres: the spheres settle (their mean height drops)", "[cpu][scenes]") {
+  SceneOptions options;
+  options.resolution = 256;  // p = 10 forces are dominated by boundary pixels: coarser grids are too noisy
+  Simulation sim = make_simulation(require_scene("FallingSpheres"), options, Exec{Backend::Cpu});
+  auto mean_height = [&] {
+    double y = 0;
+    for (const Vec3& x : sim.cells().x) y += x.y;
+    return y / sim.cells().size();
+  };
+  const double before = mean_height();
+  Profile profile;
+  for (int s = 0; s < 60; ++s) sim.step(profile);
+  REQUIRE(mean_height() < before - 0.01);
+  for (const Vec3& x : sim.cells().x) REQUIRE(x.y > 0.0);  // the floor holds
+}

@@ -1,0 +1,115 @@
+#include "ui/scene_run.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <optional>
+#include <string>
+
+#include "engine/error.h"
+#include "engine/label_image.h"
+#include "engine/log.h"
+#include "engine/output_dir.h"
+#include "engine/table_io.h"
+#include "engine/video_writer.h"
+#include "engine/voxel_io.h"
+#include "scenes/scene.h"
+#include "ui/progress.h"
+
+namespace tessera {
+
+namespace {
+
+std::string numbered(const char* prefix, std::int64_t step, const char* extension) {
+  char name[64];
+  std::snprintf(name, sizeof(name), "%s_%06lld.%s", prefix, static_cast<long long>(step), extension);
+  return name;
+}
+
+const std::vector<std::string> kCellColumns = {"step", "time", "id", "species", "x", "y", "z", "target_volume",
+                                               "volume", "axis_x", "axis_y", "axis_z", "aspect"};
+
+// Per-cell rows of the current state: measured volumes come from the last fit's labels.
+void write_cells(CsvWriter& csv, Simulation& sim) {
+  const CellState& c = sim.cells();
+  std::vector<std::int64_t> counts(c.size(), 0);
+  for (std::int32_t l : sim.labels())
+    if (l >= 0 && l < c.size()) ++counts[l];
+  const double n_kept = static_cast<double>(sim.domain().n_kept);
+  for (int i = 0; i < c.size(); ++i)
+    csv.write_row({sim.step_count(), sim.time(), static_cast<std::int64_t>(c.id[i]), static_cast<std::int64_t>(c.species[i]),
+                   c.x[i].x, c.x[i].y, c.x[i].z, c.volume[i], static_cast<double>(counts[i]) / n_kept, c.axis[i].x,
+                   c.axis[i].y, c.axis[i].z, c.aspect[i]});
+}
+
+nlohmann::json fit_record(const Simulation& sim, const Profile& profile) {
+  const FitResult& r = sim.stats().last_fit;
+  return {{"step", sim.step_count()},          {"time", sim.time()},
+          {"cells", sim.cells().size()},       {"converged", r.converged},
+          {"mean_error", r.mean_error},        {"max_error", r.max_error},
+          {"passes", r.passes},                {"newton", r.newton_iterations},
+          {"lbfgs", r.lbfgs_iterations},       {"sinkhorn", r.sinkhorn_iterations},
+          {"fit_ms", profile[Stage::Fit]},     {"correct_ms", profile[Stage::Correct]},
+          {"dynamics_ms", profile[Stage::Dynamics]}, {"failure", r.failure}};
+}
+
+}  // namespace
+
+int run_scene_headless(const SimOptions& sim_options, const RunOptions& run) {
+  // Every check that can fail on bad input comes before the first step.
+  const SceneDef& scene = require_scene(run.scene);
+  TESSERA_REQUIRE(!run.mp4 || ffmpeg_available(), "--mp4: ffmpeg was not found on PATH (install ffmpeg, or drop --mp4)");
+  const Exec exec{resolve_backend(sim_options.backend)};
+  SceneOptions options;
+  options.resolution = run.scene_resolution;
+  options.seed = sim_options.seed;
+  prepare_output_dir(run.out, run.overwrite);
+  log::info("run: scene {} ({}), {} steps on {}, output in {}", scene.name, scene.description, run.steps,
+            describe(exec), run.out.string());
+  Simulation sim = make_simulation(scene, options, exec);
+  const Grid& grid = sim.domain().grid;
+  log::info("run: {} cells on a {}x{}{} grid, relaxed; first fit: mean error {:.4f}", sim.cells().size(), grid.n[0],
+            grid.n[1], grid.dim == 3 ? "x" + std::to_string(grid.n[2]) : std::string(), sim.stats().last_fit.mean_error);
+
+  CsvWriter cells_csv(run.out / "cells.csv", kCellColumns, run.overwrite);
+  JsonLinesWriter solver_log(run.out / "solver.jsonl", run.overwrite);
+  std::optional<VideoWriter> video;
+  if (run.mp4) video.emplace(run.out / "video.mp4", 30.0, run.overwrite);
+  LabelImageStyle style;
+  style.scale = run.scale;
+  auto export_frame = [&]() {
+    const Image image = render_labels(grid, sim.labels(), sim.cells().x, style);
+    write_png(run.out / numbered("frame", sim.step_count(), "png"), image);
+    if (video) video->add_frame(image);
+    if (run.voxels)
+      write_vti(run.out / numbered("labels", sim.step_count(), "vti"), grid,
+                {VoxelField{"labels", std::span<const std::int32_t>(sim.labels())}}, run.overwrite);
+  };
+
+  Profile total;
+  export_frame();
+  write_cells(cells_csv, sim);
+  ProgressBar progress(run.steps);
+  for (std::int64_t s = 1; s <= run.steps; ++s) {
+    Profile profile;
+    sim.step(profile);
+    for (int k = 0; k < static_cast<int>(Stage::Count); ++k) total.ms[k] += profile.ms[k];
+    solver_log.write(fit_record(sim, profile));
+    write_cells(cells_csv, sim);
+    if (s % run.every == 0 || s == run.steps) {
+      ScopedTimer timer(total, Stage::Export);
+      export_frame();
+    }
+    progress.update(s);
+  }
+  progress.finish();
+  cells_csv.close();
+  solver_log.close();
+  if (video) video->close();
+  log::info("done: fit {:.0f} ms, correction {:.0f} ms, dynamics {:.0f} ms, export {:.0f} ms; {} of {} fits missed the tolerance",
+            total[Stage::Fit], total[Stage::Correct], total[Stage::Dynamics], total[Stage::Export],
+            sim.stats().fit_failures, run.steps);
+  return 0;
+}
+
+}  // namespace tessera
