@@ -31,7 +31,9 @@ SpeciesParams l2_species(const char* name, double R, double C, double p = 2.0) {
 SceneSetup build_run_tumble_disk(const SceneOptions& options) {
   SceneSetup s;
   const Vec3 center{0.5, 0.5, 0};
-  s.domain = make_masked_domain(scene_grid(kRunTumbleDiskResolution, options, 2, false), disk_shape(center, 0.5));
+  s.grid = scene_grid(kRunTumbleDiskResolution, options, 2, false);
+  s.domain_spec = DomainSpec{DomainShape::Disk, center, 0.5};
+  s.domain = build_domain(s.grid, s.domain_spec);
   const int n = 126;
   const double v = 0.875 / n;
   const double R = radius_of_fraction(s.domain, v);
@@ -52,7 +54,8 @@ SceneSetup build_run_tumble_disk(const SceneOptions& options) {
 // 5.1: active Brownian deformable disks in a periodic box; p is the hard/soft knob.
 SceneSetup build_active_brownian(const SceneOptions& options) {
   SceneSetup s;
-  s.domain = make_box_domain(scene_grid(kActiveBrownianResolution, options, 2, true));
+  s.grid = scene_grid(kActiveBrownianResolution, options, 2, true);
+  s.domain = build_domain(s.grid, s.domain_spec);
   const int n = 250;
   const double v = 0.94 / n;
   const double R = radius_of_fraction(s.domain, v);
@@ -73,12 +76,14 @@ SceneSetup build_active_brownian(const SceneOptions& options) {
 // single hard species, p = 10).
 SceneSetup build_falling_spheres(const SceneOptions& options) {
   SceneSetup s;
-  s.domain = make_box_domain(scene_grid(kFallingSpheresResolution, options, 2, false));
+  s.grid = scene_grid(kFallingSpheresResolution, options, 2, false);
+  s.domain = build_domain(s.grid, s.domain_spec);
   const int n = 30;
   const double v = 0.3 / n;
   const double R = radius_of_fraction(s.domain, v);
   s.params = default_sim_params();
   s.params.species[0] = l2_species("spheres", R, 1.0 / 8.0, 10.0);
+  s.params.species[0].color = {31, 119, 180};  // tab:blue
   s.params.species[0].tau = 1.5 / R;
   s.params.gravity = Vec3{0, -0.4, 0};
   s.params.dt = 0.001;

@@ -36,8 +36,12 @@ Simulation make_simulation(const SceneDef& scene, const SceneOptions& options, c
                   "scene resolution must be at least 16 grid points per axis");
   SceneSetup setup = scene.build(options);
   Simulation sim(exec, std::move(setup.domain), std::move(setup.params), std::move(setup.cells));
-  // Lloyd relaxation of the random seeds (the reference's `solve` with to_bary, tau = 1).
-  for (int pass = 0; pass < setup.relax_passes; ++pass) {
+  relax_seeds(sim, setup.relax_passes);
+  return sim;
+}
+
+void relax_seeds(Simulation& sim, int passes) {
+  for (int pass = 0; pass < passes; ++pass) {
     sim.fit();
     const CellMoments moments = sim.engine().moments();
     CellState& cells = sim.mutable_cells();
@@ -45,7 +49,6 @@ Simulation make_simulation(const SceneDef& scene, const SceneOptions& options, c
       if (moments.counts[i] > 0) cells.x[i] = moments.centroid[i];
   }
   sim.fit();
-  return sim;
 }
 
 }  // namespace tessera

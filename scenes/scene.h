@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/backend.h"
+#include "scenes/domain_spec.h"
 #include "sim/simulation.h"
 
 namespace tessera {
@@ -21,7 +22,9 @@ struct SceneOptions {
 };
 
 struct SceneSetup {
-  Domain domain;
+  Grid grid;
+  DomainSpec domain_spec;
+  Domain domain;           // build_domain(grid, domain_spec)
   SimParams params;
   CellState cells;
   int relax_passes = 5;    // Lloyd passes before the first step
@@ -43,5 +46,9 @@ const SceneDef& require_scene(std::string_view name);
 
 // Builds the scene, relaxes it (Lloyd passes with the scene's costs) and fits it.
 Simulation make_simulation(const SceneDef& scene, const SceneOptions& options, const Exec& exec);
+
+// Lloyd relaxation (the reference's `solve` with to_bary, tau = 1): `passes` times fit
+// and move every seed to its cell's centroid; then a final fit.
+void relax_seeds(Simulation& sim, int passes);
 
 }  // namespace tessera

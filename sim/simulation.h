@@ -38,6 +38,7 @@ struct SpeciesParams {
   bool axis_from_shape = false;       // re-read the axis from the cell's shape each step
   bool aspect_from_shape = false;     // 3D: re-read ar from the shape as well
   double aspect_min = 1.0, aspect_max = 4.0;  // clamp of the 3D aspect update
+  std::array<std::uint8_t, 3> color{31, 119, 180};  // sRGB colour of the species in views and exports
 };
 
 enum class Correction { Force, Barycentric };
@@ -86,6 +87,8 @@ class Simulation {
   void set_params(const SimParams& params);
   const SimStats& stats() const { return m_stats; }
   std::int64_t step_count() const { return m_step; }
+  // Continues a saved run: the step counter drives the random streams.
+  void restore_step_count(std::int64_t step) { m_step = step; }
   double time() const { return static_cast<double>(m_step) * m_params.dt; }
   // Labels of the last fit (kVoidLabel / kOutsideLabel elsewhere).
   const std::vector<std::int32_t>& labels() { return m_engine.labels(); }

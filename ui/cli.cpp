@@ -63,6 +63,8 @@ CliParse parse_cli(const std::vector<std::string>& args) {
   run->add_flag("--overwrite", options.run.overwrite, "Allow writing into a non-empty output folder");
   run->add_option("--scale", options.run.scale, "Image pixels per grid point")->check(CLI::Range(1, 16))->capture_default_str();
   run->add_option("--scene", options.run.scene, "Run this reference scene (see tessera list) instead of the demo");
+  run->add_option("--scene-file", options.run.scene_file,
+                  "Run the scene described by this file (each run writes scene.json and final_state.json)");
   run->add_option("--resolution", options.run.scene_resolution, "Scene grid points per axis (default: the scene's)")
       ->check(CLI::Range(16, 8192));
   run->add_flag("--voxels", options.run.voxels, "With --scene: also write VTK label grids (.vti) with each frame");

@@ -36,6 +36,7 @@ struct RunOptions {
   bool overwrite = false;           // allow a non-empty output folder
   int scale = 2;                    // image pixels per grid point
   std::string scene;                // a reference scene (tessera list); empty = the SeedDrift demo
+  std::filesystem::path scene_file; // a scene file (JSON) instead of --scene
   int scene_resolution = 0;         // grid points per axis for the scene; 0 = its default
   bool voxels = false;              // also write VTK label grids with each frame
   bool mp4 = false;                 // also encode the frames into video.mp4 (needs ffmpeg)

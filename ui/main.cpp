@@ -30,7 +30,8 @@ int dispatch(const tessera::CliOptions& options) {
     case Command::List:
       return list_scenes();
     case Command::Run:
-      if (!options.run.scene.empty()) return tessera::run_scene_headless(options.sim, options.run);
+      if (!options.run.scene.empty() || !options.run.scene_file.empty())
+        return tessera::run_scene_headless(options.sim, options.run);
       return tessera::run_headless(options.sim, options.run);
     case Command::Bench:
       return tessera::run_bench(options.bench);

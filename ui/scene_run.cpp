@@ -14,6 +14,7 @@
 #include "engine/video_writer.h"
 #include "engine/voxel_io.h"
 #include "scenes/scene.h"
+#include "scenes/scene_file.h"
 #include "ui/progress.h"
 
 namespace tessera {
@@ -57,19 +58,30 @@ nlohmann::json fit_record(const Simulation& sim, const Profile& profile) {
 
 int run_scene_headless(const SimOptions& sim_options, const RunOptions& run) {
   // Every check that can fail on bad input comes before the first step.
-  const SceneDef& scene = require_scene(run.scene);
+  TESSERA_REQUIRE(run.scene.empty() != run.scene_file.empty(), "give either --scene NAME or --scene-file FILE");
+  TESSERA_REQUIRE(run.scene_file.empty() || run.scene_resolution == 0,
+                  "--resolution applies to --scene; a scene file sets its own grid");
   TESSERA_REQUIRE(!run.mp4 || ffmpeg_available(), "--mp4: ffmpeg was not found on PATH (install ffmpeg, or drop --mp4)");
+  SceneFile file;
+  if (!run.scene_file.empty()) {
+    file = load_scene_file(run.scene_file);
+  } else {
+    SceneOptions options;
+    options.resolution = run.scene_resolution;
+    options.seed = sim_options.seed;
+    file = scene_file_of(require_scene(run.scene), options);
+  }
+  const SceneDef& scene = require_scene(file.scene);
   const Exec exec{resolve_backend(sim_options.backend)};
-  SceneOptions options;
-  options.resolution = run.scene_resolution;
-  options.seed = sim_options.seed;
   prepare_output_dir(run.out, run.overwrite);
   log::info("run: scene {} ({}), {} steps on {}, output in {}", scene.name, scene.description, run.steps,
             describe(exec), run.out.string());
-  Simulation sim = make_simulation(scene, options, exec);
+  Simulation sim = make_simulation(file, exec);
   const Grid& grid = sim.domain().grid;
-  log::info("run: {} cells on a {}x{}{} grid, relaxed; first fit: mean error {:.4f}", sim.cells().size(), grid.n[0],
-            grid.n[1], grid.dim == 3 ? "x" + std::to_string(grid.n[2]) : std::string(), sim.stats().last_fit.mean_error);
+  log::info("run: {} cells on a {}x{}{} grid; first fit: mean error {:.4f}", sim.cells().size(), grid.n[0], grid.n[1],
+            grid.dim == 3 ? "x" + std::to_string(grid.n[2]) : std::string(), sim.stats().last_fit.mean_error);
+  // The scene file of this run's starting state: `tessera run --scene-file` on it reproduces the run.
+  save_scene_file(run.out / "scene.json", snapshot(file, sim), run.overwrite);
 
   CsvWriter cells_csv(run.out / "cells.csv", kCellColumns, run.overwrite);
   JsonLinesWriter solver_log(run.out / "solver.jsonl", run.overwrite);
@@ -106,6 +118,7 @@ int run_scene_headless(const SimOptions& sim_options, const RunOptions& run) {
   cells_csv.close();
   solver_log.close();
   if (video) video->close();
+  save_scene_file(run.out / "final_state.json", snapshot(file, sim), run.overwrite);
   log::info("done: fit {:.0f} ms, correction {:.0f} ms, dynamics {:.0f} ms, export {:.0f} ms; {} of {} fits missed the tolerance",
             total[Stage::Fit], total[Stage::Correct], total[Stage::Dynamics], total[Stage::Export],
             sim.stats().fit_failures, run.steps);

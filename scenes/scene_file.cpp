@@ -1,0 +1,314 @@
+#include "scenes/scene_file.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "engine/file_output.h"
+#include "scenes/json_node.h"
+#include "sim/cost_setup.h"
+
+namespace tessera {
+
+using nlohmann::json;
+
+namespace {
+
+json vec3_json(const Vec3& v, int dim) { return dim == 3 ? json{v.x, v.y, v.z} : json{v.x, v.y}; }
+
+json cost_json(const CostSpec& c) {
+  return {{"family", kCostFamilyNames[static_cast<int>(c.family)]},
+          {"scaling", kCostScalingNames[static_cast<int>(c.scaling)]},
+          {"C", c.C}, {"R", c.R}, {"p", c.p}, {"b", c.b}, {"aspect", c.aspect},
+          {"relu_r", c.relu_r}, {"relu_slope", c.relu_slope}, {"cap", c.cap}};
+}
+
+CostSpec cost_from(const JsonNode& n) {
+  n.only({"family", "scaling", "C", "R", "p", "b", "aspect", "relu_r", "relu_slope", "cap"});
+  CostSpec c;
+  c.family = n.enumeration("family", kCostFamilyNames, c.family);
+  if (n.has("scaling")) {
+    const std::optional<CostScaling> s = parse_cost_scaling(n["scaling"].string());
+    if (!s) n["scaling"].fail("unknown scaling (accepted: level_set, volume, constant, unit)");
+    c.scaling = *s;
+  }
+  c.C = n.number("C", c.C);
+  c.R = n.number("R", c.R);
+  c.p = n.number("p", c.p);
+  c.b = n.number("b", c.b);
+  c.aspect = n.number("aspect", c.aspect);
+  c.relu_r = n.number("relu_r", c.relu_r);
+  c.relu_slope = n.number("relu_slope", c.relu_slope);
+  c.cap = n.number("cap", c.cap);
+  // The same checks as the solver's, reported against this key.
+  try {
+    make_cell_cost(c, Vec3{1, 0, 0}, std::max(1.0, c.aspect), 2);
+  } catch (const Error& e) {
+    n.fail(e.what());
+  }
+  return c;
+}
+
+json species_json(const SpeciesParams& s) {
+  return {{"name", s.name}, {"cost", cost_json(s.cost)}, {"tau", s.tau}, {"v0", s.v0},
+          {"rotational_diffusion", s.rotational_diffusion}, {"tumble_rate", s.tumble_rate},
+          {"steering_noise", s.steering_noise}, {"axis_from_shape", s.axis_from_shape},
+          {"aspect_from_shape", s.aspect_from_shape}, {"aspect_min", s.aspect_min}, {"aspect_max", s.aspect_max},
+          {"color", {s.color[0], s.color[1], s.color[2]}}};
+}
+
+SpeciesParams species_from(const JsonNode& n) {
+  n.only({"name", "cost", "tau", "v0", "rotational_diffusion", "tumble_rate", "steering_noise", "axis_from_shape",
+          "aspect_from_shape", "aspect_min", "aspect_max", "color"});
+  SpeciesParams s;
+  if (n.has("name")) s.name = n["name"].string();
+  if (n.has("cost")) s.cost = cost_from(n["cost"]);
+  s.tau = n.number("tau", s.tau);
+  s.v0 = n.number("v0", s.v0);
+  s.rotational_diffusion = n.number("rotational_diffusion", s.rotational_diffusion);
+  s.tumble_rate = n.number("tumble_rate", s.tumble_rate);
+  s.steering_noise = n.number("steering_noise", s.steering_noise);
+  s.axis_from_shape = n.boolean("axis_from_shape", s.axis_from_shape);
+  s.aspect_from_shape = n.boolean("aspect_from_shape", s.aspect_from_shape);
+  s.aspect_min = n.number("aspect_min", s.aspect_min);
+  s.aspect_max = n.number("aspect_max", s.aspect_max);
+  if (n.has("color")) {
+    const JsonNode c = n["color"];
+    if (c.size() != 3) c.fail("expected [r, g, b] with values 0..255");
+    for (int k = 0; k < 3; ++k) {
+      const std::int64_t v = c.at(k).integer();
+      if (v < 0 || v > 255) c.at(k).fail("colour channels are 0..255");
+      s.color[k] = static_cast<std::uint8_t>(v);
+    }
+  }
+  if (s.rotational_diffusion < 0 || s.tumble_rate < 0 || s.steering_noise < 0)
+    n.fail("rates and noises must be >= 0");
+  if (!(s.aspect_min >= 1 && s.aspect_max >= s.aspect_min)) n.fail("need 1 <= aspect_min <= aspect_max");
+  return s;
+}
+
+json solver_json(const FitParams& f) {
+  return {{"tolerance", f.tolerance}, {"criterion", kStopCriterionNames[static_cast<int>(f.criterion)]},
+          {"method", kFitMethodNames[static_cast<int>(f.method)]}, {"max_newton_iterations", f.max_newton_iterations},
+          {"max_lbfgs_iterations", f.max_lbfgs_iterations}, {"max_passes", f.max_passes},
+          {"sinkhorn", f.sinkhorn}, {"sinkhorn_above", f.sinkhorn_above}, {"sinkhorn_s0", f.sinkhorn_s0},
+          {"sinkhorn_steps", f.sinkhorn_steps}};
+}
+
+FitParams solver_from(const JsonNode& n) {
+  n.only({"tolerance", "criterion", "method", "max_newton_iterations", "max_lbfgs_iterations", "max_passes", "sinkhorn",
+          "sinkhorn_above", "sinkhorn_s0", "sinkhorn_steps"});
+  FitParams f = default_fit_params();
+  f.tolerance = n.number("tolerance", f.tolerance);
+  f.criterion = n.enumeration("criterion", kStopCriterionNames, f.criterion);
+  f.method = n.enumeration("method", kFitMethodNames, f.method);
+  f.max_newton_iterations = static_cast<int>(n.integer("max_newton_iterations", f.max_newton_iterations));
+  f.max_lbfgs_iterations = static_cast<int>(n.integer("max_lbfgs_iterations", f.max_lbfgs_iterations));
+  f.max_passes = static_cast<int>(n.integer("max_passes", f.max_passes));
+  f.sinkhorn = n.boolean("sinkhorn", f.sinkhorn);
+  f.sinkhorn_above = n.number("sinkhorn_above", f.sinkhorn_above);
+  f.sinkhorn_s0 = n.number("sinkhorn_s0", f.sinkhorn_s0);
+  f.sinkhorn_steps = static_cast<int>(n.integer("sinkhorn_steps", f.sinkhorn_steps));
+  if (!(f.tolerance > 0 && f.tolerance < 1)) n["tolerance"].fail("must be in (0, 1)");
+  if (f.max_newton_iterations < 0 || f.max_lbfgs_iterations < 0 || f.max_passes < 1 || f.sinkhorn_steps < 1)
+    n.fail("iteration caps must be >= 0 (passes and Sinkhorn steps >= 1)");
+  return f;
+}
+
+json cells_json(const CellState& c, int dim) {
+  json x = json::array(), axis = json::array();
+  for (int i = 0; i < c.size(); ++i) {
+    x.push_back(vec3_json(c.x[i], dim));
+    axis.push_back(vec3_json(c.axis[i], dim));
+  }
+  return {{"x", x}, {"axis", axis}, {"aspect", c.aspect}, {"volume", c.volume}, {"potential", c.potential},
+          {"species", c.species}, {"id", c.id}, {"growth_rate", c.growth_rate}, {"stiffness", c.stiffness},
+          {"next_id", c.next_id}};
+}
+
+CellState cells_from(const JsonNode& n) {
+  n.only({"x", "axis", "aspect", "volume", "potential", "species", "id", "growth_rate", "stiffness", "next_id"});
+  const std::size_t count = n["x"].size();
+  auto check_length = [&](const char* key) {
+    if (n.has(key) && n[key].size() != count)
+      n[key].fail("has " + std::to_string(n[key].size()) + " entries, 'x' has " + std::to_string(count));
+  };
+  for (const char* key : {"axis", "aspect", "volume", "potential", "species", "id", "growth_rate", "stiffness"})
+    check_length(key);
+  CellState c;
+  for (std::size_t i = 0; i < count; ++i) {
+    c.add(n["x"].at(i).vec3(), n.has("axis") ? n["axis"].at(i).vec3() : Vec3{1, 0, 0},
+          n.has("aspect") ? n["aspect"].at(i).number() : 1.0, n["volume"].at(i).number(),
+          static_cast<std::int32_t>(n.has("species") ? n["species"].at(i).integer() : 0),
+          n.has("potential") ? n["potential"].at(i).number() : 0.0,
+          n.has("growth_rate") ? n["growth_rate"].at(i).number() : 0.0,
+          n.has("stiffness") ? n["stiffness"].at(i).number() : 1.0);
+    if (n.has("id")) c.id[i] = static_cast<std::uint64_t>(n["id"].at(i).integer());
+    if (!(c.volume[i] > 0)) n["volume"].at(i).fail("target volumes must be > 0");
+    if (!(c.stiffness[i] > 0)) n["stiffness"].at(i).fail("stiffness factors must be > 0");
+  }
+  c.next_id = n.has("next_id") ? static_cast<std::uint64_t>(n["next_id"].integer()) : count;
+  return c;
+}
+
+}  // namespace
+
+json scene_file_to_json(const SceneFile& f) {
+  const Grid& g = f.grid;
+  const SimParams& p = f.params;
+  json species = json::array();
+  for (const SpeciesParams& s : p.species) species.push_back(species_json(s));
+  json j = {{"tessera_scene", kSceneFileVersion},
+            {"scene", f.scene},
+            {"grid",
+             {{"dim", g.dim},
+              {"size", g.dim == 3 ? json{g.n[0], g.n[1], g.n[2]} : json{g.n[0], g.n[1]}},
+              {"length", g.dim == 3 ? json{g.length[0], g.length[1], g.length[2]} : json{g.length[0], g.length[1]}},
+              {"periodic", g.dim == 3 ? json{g.periodic[0], g.periodic[1], g.periodic[2]} : json{g.periodic[0], g.periodic[1]}}}},
+            {"domain",
+             {{"shape", kDomainShapeNames[static_cast<int>(f.domain.shape)]},
+              {"center", vec3_json(f.domain.center, g.dim)},
+              {"radius", f.domain.radius}}},
+            {"void", p.with_void},
+            {"dt", p.dt},
+            {"seed", p.seed},
+            {"step", f.step},
+            {"correction", kCorrectionNames[static_cast<int>(p.correction)]},
+            {"barycenter", kBarycenterNames[static_cast<int>(p.barycenter)]},
+            {"correction_gain", p.correction_gain},
+            {"gravity", vec3_json(p.gravity, g.dim)},
+            {"steer", p.steer},
+            {"steer_target", vec3_json(p.steer_target, g.dim)},
+            {"solver", solver_json(p.fit)},
+            {"species", species},
+            {"relax_passes", f.relax_passes}};
+  if (f.cells) j["cells"] = cells_json(*f.cells, g.dim);
+  return j;
+}
+
+SceneFile scene_file_from_json(const json& doc, const std::string& source) {
+  const JsonNode root(doc, "", source);
+  root.only({"tessera_scene", "scene", "grid", "domain", "void", "dt", "seed", "step", "correction", "barycenter",
+             "correction_gain", "gravity", "steer", "steer_target", "solver", "species", "relax_passes", "cells"});
+  if (root["tessera_scene"].integer() != kSceneFileVersion)
+    root["tessera_scene"].fail("unsupported version (this Tessera reads version " + std::to_string(kSceneFileVersion) + ")");
+  SceneFile f;
+  f.scene = root["scene"].string();
+  if (find_scene(f.scene) == nullptr) root["scene"].fail("unknown scene '" + f.scene + "' (see tessera list)");
+
+  const JsonNode grid = root["grid"];
+  grid.only({"dim", "size", "length", "periodic"});
+  const std::int64_t dim = grid["dim"].integer();
+  if (dim != 2 && dim != 3) grid["dim"].fail("must be 2 or 3");
+  int n[3] = {1, 1, 1};
+  double length[3] = {1, 1, 1};
+  bool periodic[3] = {false, false, false};
+  if (grid["size"].size() != static_cast<std::size_t>(dim)) grid["size"].fail("expected " + std::to_string(dim) + " sizes");
+  for (int a = 0; a < dim; ++a) {
+    const std::int64_t m = grid["size"].at(a).integer();
+    if (m < 8 || m > 8192) grid["size"].at(a).fail("grid sizes must be in [8, 8192]");
+    n[a] = static_cast<int>(m);
+    if (grid.has("length")) length[a] = grid["length"].at(a).number();
+    if (grid.has("periodic")) periodic[a] = grid["periodic"].at(a).boolean();
+    if (!(length[a] > 0)) grid["length"].at(a).fail("lengths must be > 0");
+  }
+  f.grid = dim == 2 ? make_grid_2d(n[0], n[1], length[0], length[1]) : make_grid_3d(n[0], n[1], n[2], length[0], length[1], length[2]);
+  for (int a = 0; a < dim; ++a) f.grid.periodic[a] = periodic[a];
+
+  if (root.has("domain")) {
+    const JsonNode d = root["domain"];
+    d.only({"shape", "center", "radius"});
+    f.domain.shape = d.enumeration("shape", kDomainShapeNames, f.domain.shape);
+    f.domain.center = d.vec3("center", f.domain.center);
+    f.domain.radius = d.number("radius", f.domain.radius);
+    if (!(f.domain.radius > 0)) d["radius"].fail("must be > 0");
+  }
+
+  SimParams& p = f.params;
+  p.with_void = root.boolean("void", p.with_void);
+  p.dt = root.number("dt", p.dt);
+  if (!(p.dt > 0)) root["dt"].fail("must be > 0");
+  p.seed = static_cast<std::uint64_t>(root.integer("seed", 1));
+  f.step = root.integer("step", 0);
+  if (f.step < 0) root["step"].fail("must be >= 0");
+  p.correction = root.enumeration("correction", kCorrectionNames, p.correction);
+  p.barycenter = root.enumeration("barycenter", kBarycenterNames, p.barycenter);
+  p.correction_gain = root.number("correction_gain", p.correction_gain);
+  p.gravity = root.vec3("gravity", p.gravity);
+  p.steer = root.boolean("steer", p.steer);
+  p.steer_target = root.vec3("steer_target", p.steer_target);
+  if (root.has("solver")) p.fit = solver_from(root["solver"]);
+  const JsonNode species = root["species"];
+  if (species.size() == 0) species.fail("at least one species is needed");
+  for (std::size_t s = 0; s < species.size(); ++s) p.species.push_back(species_from(species.at(s)));
+  f.relax_passes = static_cast<int>(root.integer("relax_passes", f.relax_passes));
+  if (f.relax_passes < 0 || f.relax_passes > 1000) root["relax_passes"].fail("must be in [0, 1000]");
+  if (root.has("cells")) {
+    f.cells = cells_from(root["cells"]);
+    for (int i = 0; i < f.cells->size(); ++i)
+      if (f.cells->species[i] < 0 || f.cells->species[i] >= static_cast<int>(p.species.size()))
+        root["cells"]["species"].at(i).fail("no such species (the file defines " + std::to_string(p.species.size()) + ")");
+  }
+  return f;
+}
+
+SceneFile load_scene_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  TESSERA_REQUIRE(in.good(), "cannot read scene file " + path.string());
+  std::stringstream text;
+  text << in.rdbuf();
+  json doc;
+  try {
+    doc = json::parse(text.str());
+  } catch (const json::parse_error& e) {
+    throw_error("scene file " + path.string() + ": not valid JSON (" + e.what() + ")");
+  }
+  return scene_file_from_json(doc, path.string());
+}
+
+void save_scene_file(const std::filesystem::path& path, const SceneFile& file, bool overwrite) {
+  PartFile out(path, overwrite);
+  out.write(scene_file_to_json(file).dump(2) + "\n");
+  out.commit();
+}
+
+SceneFile scene_file_of(const SceneDef& scene, const SceneOptions& options) {
+  SceneSetup setup = scene.build(options);
+  SceneFile f;
+  f.scene = std::string(scene.name);
+  f.grid = setup.grid;
+  f.domain = setup.domain_spec;
+  f.params = setup.params;
+  f.relax_passes = setup.relax_passes;
+  return f;
+}
+
+SceneFile snapshot(const SceneFile& base, const Simulation& sim) {
+  SceneFile f = base;
+  f.params = sim.params();
+  f.relax_passes = 0;
+  f.cells = sim.cells();
+  f.step = sim.step_count();
+  return f;
+}
+
+Simulation make_simulation(const SceneFile& file, const Exec& exec) {
+  const SceneDef& scene = require_scene(file.scene);
+  Domain domain = build_domain(file.grid, file.domain);
+  CellState cells;
+  int relax = 0;
+  if (file.cells) {
+    cells = *file.cells;
+  } else {
+    SceneOptions options;
+    options.resolution = file.grid.n[0];
+    options.seed = file.params.seed;
+    cells = scene.build(options).cells;
+    relax = file.relax_passes;
+  }
+  Simulation sim(exec, std::move(domain), file.params, std::move(cells));
+  relax_seeds(sim, relax);
+  sim.restore_step_count(file.step);
+  return sim;
+}
+
+}  // namespace tessera
