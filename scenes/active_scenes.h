@@ -7,5 +7,6 @@ namespace tessera {
 SceneSetup build_run_tumble_disk(const SceneOptions& options);
 SceneSetup build_active_brownian(const SceneOptions& options);
 SceneSetup build_falling_spheres(const SceneOptions& options);
+SceneSetup build_evacuation(const SceneOptions& options);
 
 }  // namespace tessera

@@ -12,6 +12,8 @@ const std::vector<SceneDef>& scene_registry() {
       {"active", "RunTumbleDisk", "run-and-tumble cells of graded stiffness in a disk (2D)", 512, build_run_tumble_disk},
       {"active", "ActiveBrownian", "self-propelled deformable disks with rotational noise, periodic box (2D)", 512,
        build_active_brownian},
+      {"active", "Evacuation", "a crowd steering to one exit: hard agents jam in an arch, soft ones escape (2D)", 512,
+       build_evacuation},
       {"active", "FallingSpheres", "hard spheres settling onto the floor under gravity (2D)", 512,
        build_falling_spheres},
   };

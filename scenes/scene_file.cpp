@@ -178,6 +178,9 @@ json scene_file_to_json(const SceneFile& f) {
             {"gravity", vec3_json(p.gravity, g.dim)},
             {"steer", p.steer},
             {"steer_target", vec3_json(p.steer_target, g.dim)},
+            {"exit", p.exit},
+            {"exit_min", vec3_json(p.exit_min, g.dim)},
+            {"exit_max", vec3_json(p.exit_max, g.dim)},
             {"solver", solver_json(p.fit)},
             {"species", species},
             {"relax_passes", f.relax_passes}};
@@ -188,7 +191,7 @@ json scene_file_to_json(const SceneFile& f) {
 SceneFile scene_file_from_json(const json& doc, const std::string& source) {
   const JsonNode root(doc, "", source);
   root.only({"tessera_scene", "scene", "grid", "domain", "void", "dt", "seed", "step", "correction", "barycenter",
-             "correction_gain", "gravity", "steer", "steer_target", "solver", "species", "relax_passes", "cells"});
+             "correction_gain", "gravity", "steer", "steer_target", "exit", "exit_min", "exit_max", "solver", "species", "relax_passes", "cells"});
   if (root["tessera_scene"].integer() != kSceneFileVersion)
     root["tessera_scene"].fail("unsupported version (this Tessera reads version " + std::to_string(kSceneFileVersion) + ")");
   SceneFile f;
@@ -236,6 +239,9 @@ SceneFile scene_file_from_json(const json& doc, const std::string& source) {
   p.gravity = root.vec3("gravity", p.gravity);
   p.steer = root.boolean("steer", p.steer);
   p.steer_target = root.vec3("steer_target", p.steer_target);
+  p.exit = root.boolean("exit", p.exit);
+  p.exit_min = root.vec3("exit_min", p.exit_min);
+  p.exit_max = root.vec3("exit_max", p.exit_max);
   if (root.has("solver")) p.fit = solver_from(root["solver"]);
   const JsonNode species = root["species"];
   if (species.size() == 0) species.fail("at least one species is needed");

@@ -1,5 +1,6 @@
 #include "sim/simulation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -125,6 +126,21 @@ void Simulation::step(Profile& profile) {
       if (!shape.valid) continue;
       m_cells.axis[i] = shape.axis;
       if (dim == 3 && s.aspect_from_shape) m_cells.aspect[i] = shape.aspect;
+    }
+
+    // events: the exit (Evacuation); the removed volume returns to the void.
+    if (m_params.exit) {
+      const Vec3 lo = m_params.exit_min, hi = m_params.exit_max;
+      const std::vector<char> leaving = flag_cells(m_cells, [&](const Vec3& x) {
+        for (int a = 0; a < dim; ++a)
+          if (x[a] < lo[a] || x[a] > hi[a]) return false;
+        return true;
+      });
+      const std::int64_t n_leaving = std::count(leaving.begin(), leaving.end(), 1);
+      if (n_leaving > 0) {
+        m_cells.remove_flagged(leaving);
+        m_stats.removed += n_leaving;
+      }
     }
   }
   ++m_step;

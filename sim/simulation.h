@@ -6,6 +6,7 @@
 //   dynamics : self-propulsion, body force, rotational noise, tumbles, steering (4.7)
 //   move     : x += velocity * dt (wrapped on periodic axes)
 //   shape    : axis (and 3D aspect ratio) from each cell's second moments (4.3)
+//   events   : cells whose seed reached the exit region are removed (4.8)
 //
 // Parameters stay constant during a step; the state holds everything that changes.
 // Scene-specific rules (surface tension, events, cost biases) are added by the scene
@@ -56,6 +57,8 @@ struct SimParams {
   Vec3 gravity{};                      // constant body force on every seed
   bool steer = false;                  // steer every axis toward steer_target (Evacuation)
   Vec3 steer_target{};
+  bool exit = false;                   // remove the cells whose seed enters the box [exit_min, exit_max]
+  Vec3 exit_min{}, exit_max{};         // (their volume returns to the void)
 };
 
 SimParams default_sim_params();
@@ -65,6 +68,7 @@ struct SimStats {
   FitResult last_fit;
   std::int64_t fit_failures = 0;       // steps whose fit did not reach the tolerance
   int last_tumbles = 0;
+  std::int64_t removed = 0;            // cells removed through the exit so far
 };
 
 class Simulation {

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "scenes/scene.h"
+#include "scenes/scene_file.h"
 #include "test_support.h"
 
 using namespace tessera;
@@ -48,4 +49,20 @@ TEST_CASE("FallingSpheres: the spheres settle (their mean height drops)", "[cpu]
   for (int s = 0; s < 60; ++s) sim.step(profile);
   REQUIRE(mean_height() < before - 0.01);
   for (const Vec3& x : sim.cells().x) REQUIRE(x.y > 0.0);  // the floor holds
+}
+
+TEST_CASE("Evacuation: soft agents (p = 0.5) leave through the door, volume returns to the void", "[cpu][scenes]") {
+  SceneOptions options;
+  options.resolution = 160;
+  SceneFile file = scene_file_of(require_scene("Evacuation"), options);
+  file.params.species[0].cost.p = 0.5;
+  Simulation sim = make_simulation(file, Exec{Backend::Cpu});
+  const int n0 = sim.cells().size();
+  const double v0 = sim.cells().total_volume();
+  Profile profile;
+  for (int s = 0; s < 400 && sim.stats().removed == 0; ++s) sim.step(profile);
+  REQUIRE(sim.stats().removed > 0);
+  REQUIRE(sim.cells().size() == n0 - sim.stats().removed);
+  REQUIRE(sim.cells().total_volume() < v0);
+  for (const Vec3& x : sim.cells().x) REQUIRE_FALSE((x.x > sim.params().exit_min.x && std::fabs(x.y - 0.5) < 0.5 * (sim.params().exit_max.y - sim.params().exit_min.y)));
 }
