@@ -8,5 +8,6 @@ SceneSetup build_run_tumble_disk(const SceneOptions& options);
 SceneSetup build_active_brownian(const SceneOptions& options);
 SceneSetup build_falling_spheres(const SceneOptions& options);
 SceneSetup build_evacuation(const SceneOptions& options);
+SceneSetup build_rod_shape(const SceneOptions& options);
 
 }  // namespace tessera

@@ -14,6 +14,8 @@ const std::vector<SceneDef>& scene_registry() {
        build_active_brownian},
       {"active", "Evacuation", "a crowd steering to one exit: hard agents jam in an arch, soft ones escape (2D)", 512,
        build_evacuation},
+      {"active", "RodShape", "self-propelled rods whose axis follows their shape align into streams, periodic (2D)", 512,
+       build_rod_shape},
       {"active", "FallingSpheres", "hard spheres settling onto the floor under gravity (2D)", 512,
        build_falling_spheres},
   };
