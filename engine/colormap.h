@@ -33,4 +33,15 @@ TESSERA_HD inline Rgb8 label_color(std::int32_t label) {
               static_cast<std::uint8_t>(60 + ((h >> 16) & 0xFFu) % 170u)};
 }
 
+// `base` lightened or darkened by up to +-`amount` (0..1) according to `key`'s hash, so that
+// neighbouring cells of one species stay distinguishable.
+TESSERA_HD inline Rgb8 shade(Rgb8 base, std::uint32_t key, double amount = 0.15) {
+  const double t = amount * ((hash_label(key) & 0xFFFFu) / 32767.5 - 1.0);  // in [-amount, amount]
+  auto channel = [t](std::uint8_t v) {
+    const double out = t >= 0 ? v + (255.0 - v) * t : v * (1.0 + t);
+    return static_cast<std::uint8_t>(out < 0 ? 0 : (out > 255 ? 255 : out + 0.5));
+  };
+  return Rgb8{channel(base.r), channel(base.g), channel(base.b)};
+}
+
 }  // namespace tessera

@@ -19,7 +19,8 @@ Image render_labels(const Grid& grid, std::span<const std::int32_t> labels, std:
   for (int j = 0; j < ny; ++j) {
     for (int i = 0; i < nx; ++i) {
       const std::int32_t label = label_at(i, j);
-      Rgb8 c = label_color(label);
+      Rgb8 c = label >= 0 && label < static_cast<std::int32_t>(style.cell_colors.size()) ? style.cell_colors[label]
+                                                                                          : label_color(label);
       if (style.boundaries) {
         const bool edge = (i + 1 < nx && label_at(i + 1, j) != label) || (j + 1 < ny && label_at(i, j + 1) != label);
         if (edge) c = kBoundaryColor;

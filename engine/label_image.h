@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <span>
 
+#include "engine/colormap.h"
 #include "engine/grid.h"
 #include "engine/image_io.h"
 #include "engine/vec.h"
@@ -15,6 +16,7 @@ struct LabelImageStyle {
   bool boundaries = true;     // darken pixels whose neighbour has another label
   bool seeds = true;          // draw seeds as dark dots
   int seed_radius = 2;        // in image pixels
+  std::span<const Rgb8> cell_colors;  // when set: the colour of each label (>= 0); else the hash palette
 };
 
 Image render_labels(const Grid& grid, std::span<const std::int32_t> labels, std::span<const Vec3> seeds,

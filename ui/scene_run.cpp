@@ -89,8 +89,17 @@ int run_scene_headless(const SimOptions& sim_options, const RunOptions& run) {
   if (run.mp4) video.emplace(run.out / "video.mp4", 30.0, run.overwrite);
   LabelImageStyle style;
   style.scale = run.scale;
+  std::vector<Rgb8> colors;
   auto export_frame = [&]() {
-    const Image image = render_labels(grid, sim.labels(), sim.cells().x, style);
+    // Cells in their species' colour, each shaded a little by its id.
+    const CellState& c = sim.cells();
+    colors.resize(c.size());
+    for (int i = 0; i < c.size(); ++i) {
+      const auto& rgb = sim.params().species[c.species[i]].color;
+      colors[i] = shade(Rgb8{rgb[0], rgb[1], rgb[2]}, static_cast<std::uint32_t>(c.id[i]));
+    }
+    style.cell_colors = colors;
+    const Image image = render_labels(grid, sim.labels(), c.x, style);
     write_png(run.out / numbered("frame", sim.step_count(), "png"), image);
     if (video) video->add_frame(image);
     if (run.voxels)

@@ -70,3 +70,25 @@ TEST_CASE("output folders: created, never silently reused", "[cpu][engine]") {
   // /proc refuses new entries even for root.
   REQUIRE_THROWS_WITH(prepare_output_dir("/proc/tessera_cannot_exist", false), Catch::Contains("/proc/tessera_cannot_exist"));
 }
+
+TEST_CASE("label images take per-cell colours when given; shades stay near the base colour", "[cpu][engine]") {
+  const Grid g = make_grid_2d(2, 1);
+  const std::vector<std::int32_t> labels = {0, -1};
+  const std::vector<Rgb8> colors = {Rgb8{10, 20, 30}};
+  LabelImageStyle style;
+  style.boundaries = false;
+  style.seeds = false;
+  style.cell_colors = colors;
+  const Image image = render_labels(g, labels, {}, style);
+  REQUIRE(image.pixel(0, 0)[2] == 30);
+  REQUIRE(image.pixel(1, 0)[0] == kVoidColor.r);  // the void keeps its colour
+  const Rgb8 base{31, 119, 180};
+  bool differs = false;
+  for (std::uint32_t key = 0; key < 50; ++key) {
+    const Rgb8 s = shade(base, key);
+    REQUIRE(std::abs(int(s.b) - int(base.b)) <= 0.15 * 255 + 1);
+    differs = differs || s.b != shade(base, key + 1).b;
+    REQUIRE(shade(base, key).g == s.g);  // deterministic
+  }
+  REQUIRE(differs);
+}
