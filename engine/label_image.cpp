@@ -40,6 +40,8 @@ Image render_labels(const Grid& grid, std::span<const std::int32_t> labels, std:
   if (style.seeds) {
     const int r = style.seed_radius;
     for (const Vec3& x : seeds) {
+      // A 3D image is the middle slice: only seeds near it are drawn.
+      if (grid.dim == 3 && std::fabs(x.z - (slice + 0.5) * grid.spacing(2)) > 1.5 * grid.spacing(2)) continue;
       const int cx = static_cast<int>(std::floor(x.x / grid.length[0] * nx * s));
       const int cy = image.height - 1 - static_cast<int>(std::floor(x.y / grid.length[1] * ny * s));
       for (int dy = -r; dy <= r; ++dy)

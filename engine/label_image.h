@@ -14,7 +14,7 @@ namespace tessera {
 struct LabelImageStyle {
   int scale = 1;              // pixels per grid point
   bool boundaries = true;     // darken pixels whose neighbour has another label
-  bool seeds = true;          // draw seeds as dark dots
+  bool seeds = true;          // draw seeds as dark dots (3D: those within 1.5 voxels of the slice)
   int seed_radius = 2;        // in image pixels
   std::span<const Rgb8> cell_colors;  // when set: the colour of each label (>= 0); else the hash palette
 };

@@ -3,21 +3,26 @@
 
 #include "engine/error.h"
 #include "scenes/active_scenes.h"
+#include "scenes/active_scenes_3d.h"
 #include "scenes/scene.h"
 
 namespace tessera {
 
 const std::vector<SceneDef>& scene_registry() {
   static const std::vector<SceneDef> scenes = {
-      {"active", "RunTumbleDisk", "run-and-tumble cells of graded stiffness in a disk (2D)", 512, build_run_tumble_disk},
-      {"active", "ActiveBrownian", "self-propelled deformable disks with rotational noise, periodic box (2D)", 512,
+      {"active", "RunTumbleDisk", "run-and-tumble cells of graded stiffness in a disk (2D)", 2, 512, build_run_tumble_disk},
+      {"active", "ActiveBrownian", "self-propelled deformable disks with rotational noise, periodic box (2D)", 2, 512,
        build_active_brownian},
-      {"active", "Evacuation", "a crowd steering to one exit: hard agents jam in an arch, soft ones escape (2D)", 512,
+      {"active", "Evacuation", "a crowd steering to one exit: hard agents jam in an arch, soft ones escape (2D)", 2, 512,
        build_evacuation},
-      {"active", "RodShape", "self-propelled rods whose axis follows their shape align into streams, periodic (2D)", 512,
+      {"active", "RodShape", "self-propelled rods whose axis follows their shape align into streams, periodic (2D)", 2, 512,
        build_rod_shape},
-      {"active", "FallingSpheres", "hard spheres settling onto the floor under gravity (2D)", 512,
+      {"active", "FallingSpheres", "hard spheres settling onto the floor under gravity (2D)", 2, 512,
        build_falling_spheres},
+      {"active", "RunTumble3D", "run-and-tumble soft spheres of graded stiffness packed at 80 % in a box (3D)", 3, 128,
+       build_run_tumble_3d},
+      {"active", "Benchmark_3D", "packed self-propelled ellipsoids whose axis and aspect follow their shape (3D)", 3, 128,
+       build_benchmark_3d},
   };
   return scenes;
 }

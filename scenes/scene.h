@@ -34,6 +34,7 @@ struct SceneDef {
   std::string_view category;
   std::string_view name;
   std::string_view description;  // one line, for `tessera list`
+  int dim;                       // 2 or 3
   int default_resolution;
   SceneSetup (*build)(const SceneOptions& options);
 };

@@ -49,7 +49,7 @@ CostSpec cost_from(const JsonNode& n) {
 }
 
 json species_json(const SpeciesParams& s) {
-  return {{"name", s.name}, {"cost", cost_json(s.cost)}, {"tau", s.tau}, {"v0", s.v0},
+  return {{"name", s.name}, {"cost", cost_json(s.cost)}, {"tau", s.tau}, {"tau_radius_exponent", s.tau_radius_exponent}, {"v0", s.v0},
           {"rotational_diffusion", s.rotational_diffusion}, {"tumble_rate", s.tumble_rate},
           {"steering_noise", s.steering_noise}, {"axis_from_shape", s.axis_from_shape},
           {"aspect_from_shape", s.aspect_from_shape}, {"aspect_min", s.aspect_min}, {"aspect_max", s.aspect_max},
@@ -57,12 +57,13 @@ json species_json(const SpeciesParams& s) {
 }
 
 SpeciesParams species_from(const JsonNode& n) {
-  n.only({"name", "cost", "tau", "v0", "rotational_diffusion", "tumble_rate", "steering_noise", "axis_from_shape",
+  n.only({"name", "cost", "tau", "tau_radius_exponent", "v0", "rotational_diffusion", "tumble_rate", "steering_noise", "axis_from_shape",
           "aspect_from_shape", "aspect_min", "aspect_max", "color"});
   SpeciesParams s;
   if (n.has("name")) s.name = n["name"].string();
   if (n.has("cost")) s.cost = cost_from(n["cost"]);
   s.tau = n.number("tau", s.tau);
+  s.tau_radius_exponent = n.number("tau_radius_exponent", s.tau_radius_exponent);
   s.v0 = n.number("v0", s.v0);
   s.rotational_diffusion = n.number("rotational_diffusion", s.rotational_diffusion);
   s.tumble_rate = n.number("tumble_rate", s.tumble_rate);

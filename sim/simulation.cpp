@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <string>
 
 #include "engine/error.h"
@@ -94,7 +95,17 @@ void Simulation::step(Profile& profile) {
   {
     ScopedTimer timer(profile, Stage::Correct);
     std::vector<double> tau = per_cell(&SpeciesParams::tau);
-    for (double& t : tau) t *= m_params.correction_gain;
+    const double kept_volume = static_cast<double>(m_domain.n_kept) * grid.pixel_volume();
+    for (int i = 0; i < n; ++i) {
+      const double k = m_params.species[m_cells.species[i]].tau_radius_exponent;
+      if (k != 0) {
+        // Radius of a disk/ball of the cell's target volume (box units).
+        const double v = m_cells.volume[i] * kept_volume;
+        const double r = dim == 2 ? std::sqrt(v / std::numbers::pi) : std::cbrt(3.0 * v / (4.0 * std::numbers::pi));
+        tau[i] /= std::pow(r, k);
+      }
+      tau[i] *= m_params.correction_gain;
+    }
     if (m_params.correction == Correction::Force) {
       velocity = incompressibility_forces(moments, tau);
     } else {

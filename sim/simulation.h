@@ -32,6 +32,7 @@ struct SpeciesParams {
   std::string name = "cells";
   CostSpec cost;                      // cost family and energy (p, C, R, b, ...); the axis and ar come from the state
   double tau = 0;                     // correction gain: velocity per unit OT gradient (Force) or per jump (Barycentric)
+  double tau_radius_exponent = 0;     // per-cell gain tau_i = tau / R_i^k, R_i the radius of the cell's target volume
   double v0 = 0;                      // self-propulsion speed along the axis (box units per time unit)
   double rotational_diffusion = 0;    // D_r (1 / time unit)
   double tumble_rate = 0;             // run-and-tumble rate lambda (1 / time unit)
