@@ -7,6 +7,7 @@
 #include <numbers>
 
 #include "scenes/scene_builders.h"
+#include "sim/motion.h"
 
 namespace tessera {
 
@@ -163,6 +164,45 @@ SceneSetup build_rod_shape(const SceneOptions& options) {
   add_random_cells(s.cells, n, v, 0, s.domain, [](const Vec3&) { return true; }, rng);
   for (double& a : s.cells.aspect) a = aspect;
   s.relax_passes = 20;
+  return s;
+}
+
+}  // namespace tessera
+
+namespace tessera {
+
+// 5.11: a colony grown from one cell: linear growth to a mature volume, stochastic
+// division along the cell's principal axis, a drift toward the centre; about 400 cells.
+SceneSetup build_tissue_growth(const SceneOptions& options) {
+  SceneSetup s;
+  s.grid = scene_grid(800, options, 2, false);
+  s.domain = build_domain(s.grid, s.domain_spec);
+  const int n_max = 400;
+  const double v1 = 0.75 / n_max;  // mature volume; newborns have v1 / 2
+  const double R1 = radius_of_fraction(s.domain, v1);
+  s.params = default_sim_params();
+  SpeciesParams& cells = s.params.species[0];
+  cells = l2_species("cells", R1, 0.1);
+  cells.tau = 1.0;
+  cells.tau_radius_exponent = 1;  // tau_i = 1 / R_i, the current radius
+  cells.axis_from_shape = true;
+  s.params.center_drift = 0.2;
+  s.params.drift_center = Vec3{0.5, 0.5, 0};
+  s.params.growth = true;
+  s.params.growth_speed = (v1 - 0.5 * v1) / 0.5;
+  s.params.mature_volume = v1;
+  s.params.divide_above = 0.8;
+  s.params.division_rate = 5.0;
+  s.params.division_offset = R1;
+  s.params.max_cells = n_max;
+  s.params.dt = 0.01;
+  s.params.seed = options.seed;
+  const CounterRng rng{options.seed};
+  // A fraction of a pixel off the grid's symmetry point: a disk centred on a pixel corner
+  // gains pixels four or eight at a time, too coarse for 1 % on coarse grids.
+  const Vec3 start{0.5 + 0.31 * s.grid.spacing(0), 0.5 + 0.17 * s.grid.spacing(1), 0};
+  s.cells.add(start, random_unit_vector(rng, 1, 0, 2), 1.0, v1, 0, 0.0, 0.5 + 1.5 * rng.uniform(2, 0));
+  s.relax_passes = 0;
   return s;
 }
 

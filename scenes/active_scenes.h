@@ -9,5 +9,6 @@ SceneSetup build_active_brownian(const SceneOptions& options);
 SceneSetup build_falling_spheres(const SceneOptions& options);
 SceneSetup build_evacuation(const SceneOptions& options);
 SceneSetup build_rod_shape(const SceneOptions& options);
+SceneSetup build_tissue_growth(const SceneOptions& options);
 
 }  // namespace tessera

@@ -19,6 +19,8 @@ const std::vector<SceneDef>& scene_registry() {
        build_rod_shape},
       {"active", "FallingSpheres", "hard spheres settling onto the floor under gravity (2D)", 2, 512,
        build_falling_spheres},
+      {"growth", "TissueGrowth", "a colony grows from one cell by growth and division along the long axis (2D)", 2, 800,
+       build_tissue_growth},
       {"active", "RunTumble3D", "run-and-tumble soft spheres of graded stiffness packed at 80 % in a box (3D)", 3, 128,
        build_run_tumble_3d},
       {"active", "Benchmark_3D", "packed self-propelled ellipsoids whose axis and aspect follow their shape (3D)", 3, 128,

@@ -182,6 +182,12 @@ json scene_file_to_json(const SceneFile& f) {
             {"exit", p.exit},
             {"exit_min", vec3_json(p.exit_min, g.dim)},
             {"exit_max", vec3_json(p.exit_max, g.dim)},
+            {"center_drift", p.center_drift},
+            {"drift_center", vec3_json(p.drift_center, g.dim)},
+            {"growth",
+             {{"enabled", p.growth}, {"speed", p.growth_speed}, {"mature_volume", p.mature_volume},
+              {"divide_above", p.divide_above}, {"division_rate", p.division_rate},
+              {"division_offset", p.division_offset}, {"max_cells", p.max_cells}}},
             {"solver", solver_json(p.fit)},
             {"species", species},
             {"relax_passes", f.relax_passes}};
@@ -192,7 +198,7 @@ json scene_file_to_json(const SceneFile& f) {
 SceneFile scene_file_from_json(const json& doc, const std::string& source) {
   const JsonNode root(doc, "", source);
   root.only({"tessera_scene", "scene", "grid", "domain", "void", "dt", "seed", "step", "correction", "barycenter",
-             "correction_gain", "gravity", "steer", "steer_target", "exit", "exit_min", "exit_max", "solver", "species", "relax_passes", "cells"});
+             "correction_gain", "gravity", "steer", "steer_target", "exit", "exit_min", "exit_max", "center_drift", "drift_center", "growth", "solver", "species", "relax_passes", "cells"});
   if (root["tessera_scene"].integer() != kSceneFileVersion)
     root["tessera_scene"].fail("unsupported version (this Tessera reads version " + std::to_string(kSceneFileVersion) + ")");
   SceneFile f;
@@ -243,6 +249,22 @@ SceneFile scene_file_from_json(const json& doc, const std::string& source) {
   p.exit = root.boolean("exit", p.exit);
   p.exit_min = root.vec3("exit_min", p.exit_min);
   p.exit_max = root.vec3("exit_max", p.exit_max);
+  p.center_drift = root.number("center_drift", p.center_drift);
+  p.drift_center = root.vec3("drift_center", p.drift_center);
+  if (root.has("growth")) {
+    const JsonNode g = root["growth"];
+    g.only({"enabled", "speed", "mature_volume", "divide_above", "division_rate", "division_offset", "max_cells"});
+    p.growth = g.boolean("enabled", p.growth);
+    p.growth_speed = g.number("speed", p.growth_speed);
+    p.mature_volume = g.number("mature_volume", p.mature_volume);
+    p.divide_above = g.number("divide_above", p.divide_above);
+    p.division_rate = g.number("division_rate", p.division_rate);
+    p.division_offset = g.number("division_offset", p.division_offset);
+    p.max_cells = static_cast<int>(g.integer("max_cells", p.max_cells));
+    if (p.growth && !(p.mature_volume > 0 && p.mature_volume < 1)) g["mature_volume"].fail("must be in (0, 1)");
+    if (p.growth_speed < 0 || p.division_rate < 0 || p.division_offset < 0 || p.max_cells < 0)
+      g.fail("speeds, rates, offsets and max_cells must be >= 0");
+  }
   if (root.has("solver")) p.fit = solver_from(root["solver"]);
   const JsonNode species = root["species"];
   if (species.size() == 0) species.fail("at least one species is needed");

@@ -120,6 +120,7 @@ void Simulation::step(Profile& profile) {
     ScopedTimer timer(profile, Stage::Dynamics);
     add_self_propulsion(velocity, m_cells.axis, per_cell(&SpeciesParams::v0));
     add_body_force(velocity, m_params.gravity);
+    if (m_params.center_drift != 0) add_centripetal_drift(velocity, m_cells.x, m_params.drift_center, m_params.center_drift);
     rotational_diffusion(m_cells, per_cell(&SpeciesParams::rotational_diffusion), dt, dim, rng, m_step);
     m_stats.last_tumbles = run_and_tumble(m_cells, per_cell(&SpeciesParams::tumble_rate), dt, dim, rng, m_step);
     if (m_params.steer)
@@ -137,6 +138,23 @@ void Simulation::step(Profile& profile) {
       if (!shape.valid) continue;
       m_cells.axis[i] = shape.axis;
       if (dim == 3 && s.aspect_from_shape) m_cells.aspect[i] = shape.aspect;
+    }
+
+    // events: growth, then division of mature cells (section 4.8), one pass.
+    if (m_params.growth) {
+      grow_volumes(m_cells, m_params.growth_speed, m_params.mature_volume, dt);
+      const double p_divide = 1.0 - std::exp(-m_params.division_rate * dt);
+      const std::uint64_t stream = random_stream(RandomPurpose::Division, m_step) ^ (1ull << 47);
+      std::vector<char> dividing(m_cells.size(), 0);
+      int budget = m_params.max_cells - m_cells.size();
+      for (int i = 0; i < m_cells.size() && budget > 0; ++i)
+        if (m_cells.volume[i] > m_params.divide_above * m_params.mature_volume && rng.uniform(stream, m_cells.id[i]) < p_divide) {
+          dividing[i] = 1;
+          --budget;
+        }
+      DivisionParams division;
+      division.offset = m_params.division_offset;
+      m_stats.divisions += divide_cells(m_cells, dividing, division, dim, rng, m_step);
     }
 
     // events: the exit (Evacuation); the removed volume returns to the void.

@@ -6,7 +6,7 @@
 //   dynamics : self-propulsion, body force, rotational noise, tumbles, steering (4.7)
 //   move     : x += velocity * dt (wrapped on periodic axes)
 //   shape    : axis (and 3D aspect ratio) from each cell's second moments (4.3)
-//   events   : cells whose seed reached the exit region are removed (4.8)
+//   events   : growth and division; cells whose seed reached the exit region are removed (4.8)
 //
 // Parameters stay constant during a step; the state holds everything that changes.
 // Scene-specific rules (surface tension, events, cost biases) are added by the scene
@@ -60,6 +60,19 @@ struct SimParams {
   Vec3 steer_target{};
   bool exit = false;                   // remove the cells whose seed enters the box [exit_min, exit_max]
   Vec3 exit_min{}, exit_max{};         // (their volume returns to the void)
+  double center_drift = 0;             // speed of a drift of every seed toward drift_center (TissueGrowth)
+  Vec3 drift_center{0.5, 0.5, 0.5};
+  // Growth and division (TissueGrowth): v_i grows by growth_rate_i * growth_speed per time unit
+  // up to mature_volume; above divide_above * mature_volume a cell divides with rate
+  // division_rate (per time unit) along its axis, daughters division_offset apart, while
+  // the population is below max_cells.
+  bool growth = false;
+  double growth_speed = 0;
+  double mature_volume = 0;
+  double divide_above = 0.8;
+  double division_rate = 0;
+  double division_offset = 0;
+  int max_cells = 0;
 };
 
 SimParams default_sim_params();
@@ -70,6 +83,7 @@ struct SimStats {
   std::int64_t fit_failures = 0;       // steps whose fit did not reach the tolerance
   int last_tumbles = 0;
   std::int64_t removed = 0;            // cells removed through the exit so far
+  std::int64_t divisions = 0;          // divisions so far
 };
 
 class Simulation {

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <numbers>
 
 #include "scenes/scene.h"
 #include "scenes/scene_file.h"
@@ -65,4 +66,23 @@ TEST_CASE("Evacuation: soft agents (p = 0.5) leave through the door, volume retu
   REQUIRE(sim.cells().size() == n0 - sim.stats().removed);
   REQUIRE(sim.cells().total_volume() < v0);
   for (const Vec3& x : sim.cells().x) REQUIRE_FALSE((x.x > sim.params().exit_min.x && std::fabs(x.y - 0.5) < 0.5 * (sim.params().exit_max.y - sim.params().exit_min.y)));
+}
+
+TEST_CASE("TissueGrowth: one cell grows into a compact colony by division", "[cpu][scenes]") {
+  SceneOptions options;
+  options.resolution = 240;
+  Simulation sim = make_simulation(require_scene("TissueGrowth"), options, Exec{Backend::Cpu});
+  REQUIRE(sim.cells().size() == 1);
+  Profile profile;
+  for (int s = 0; s < 300 && sim.cells().size() < 24; ++s) {
+    sim.step(profile);
+    INFO("step " << s << ": " << sim.stats().last_fit.failure);
+    REQUIRE(sim.stats().last_fit.converged);
+  }
+  const int n = sim.cells().size();
+  REQUIRE(n >= 24);
+  REQUIRE(sim.stats().divisions == n - 1);
+  // Compact: every seed within a few cell radii of a disk holding the whole colony.
+  const double colony_radius = std::sqrt(sim.cells().total_volume() / std::numbers::pi);
+  for (const Vec3& x : sim.cells().x) REQUIRE(norm(x - Vec3{0.5, 0.5, 0}) < 1.5 * colony_radius);
 }
