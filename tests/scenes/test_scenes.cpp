@@ -13,7 +13,7 @@ TEST_CASE("every registered scene runs a few steps: no NaN, no lost cell, volume
   for (const SceneDef& scene : scene_registry()) {
     INFO(scene.name);
     SceneOptions options;
-    options.resolution = scene.dim == 2 ? 160 : 40;  // small grids: the suite stays fast
+    options.resolution = scene.dim == 2 ? 240 : 40;  // small grids (>= ~50 pixels per cell): the suite stays fast
     Simulation sim = make_simulation(scene, options, Exec{Backend::Cpu});
     const int n = sim.cells().size();
     Profile profile;
@@ -23,7 +23,8 @@ TEST_CASE("every registered scene runs a few steps: no NaN, no lost cell, volume
       REQUIRE(sim.stats().last_fit.converged);
     }
     sim.cells().validate();  // finite state
-    REQUIRE(sim.cells().size() == n);
+    // Only the scene's own events change the population.
+    REQUIRE(sim.cells().size() == n + sim.stats().divisions - sim.stats().removed);
   }
 }
 
