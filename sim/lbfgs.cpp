@@ -11,6 +11,9 @@ namespace {
 
 constexpr int kMaxLineSearch = 30;
 constexpr double kArmijo = 1e-4;
+// Below the pixelisation floor the dual still creeps up but the volume error stops
+// improving: give up after this many iterations without a 1 % better error.
+constexpr int kStallIterations = 150;
 
 double dot(const std::vector<double>& a, const std::vector<double>& b) {
   return std::inner_product(a.begin(), a.end(), b.begin(), 0.0);
@@ -57,6 +60,11 @@ void lbfgs_stage(FitState& state) {
   std::vector<double> g = gradient(state, state.current);
   double phi = -state.dual(state.current);
   std::vector<double> trial(n);
+  const auto stop_error = [&] {
+    return state.params.criterion == StopCriterion::Mean ? state.current.errors[0] : state.current.errors[1];
+  };
+  double best_error = stop_error();
+  int since_best = 0;
   while (!state.is_converged() && state.result.lbfgs_iterations < state.params.max_lbfgs_iterations &&
          !state.out_of_passes()) {
     std::vector<double> d = direction(history, g);
@@ -97,6 +105,14 @@ void lbfgs_stage(FitState& state) {
     }
     if (!accepted) {
       if (state.result.failure.empty()) state.result.failure = "L-BFGS line search found no ascent of the dual";
+      return;
+    }
+    if (stop_error() < 0.99 * best_error) {
+      best_error = stop_error();
+      since_best = 0;
+    } else if (++since_best >= kStallIterations) {
+      state.result.failure = "L-BFGS stalled at volume error " + std::to_string(stop_error()) +
+                             " (the grid may be too coarse for this tolerance)";
       return;
     }
   }

@@ -80,6 +80,7 @@ int run_scene_headless(const SimOptions& sim_options, const RunOptions& run) {
   const Grid& grid = sim.domain().grid;
   log::info("run: {} cells on a {}x{}{} grid; first fit: mean error {:.4f}", sim.cells().size(), grid.n[0], grid.n[1],
             grid.dim == 3 ? "x" + std::to_string(grid.n[2]) : std::string(), sim.stats().last_fit.mean_error);
+  if (!sim.stats().last_fit.warning.empty()) log::warn("run: {}", sim.stats().last_fit.warning);
   // The scene file of this run's starting state: `tessera run --scene-file` on it reproduces the run.
   save_scene_file(run.out / "scene.json", snapshot(file, sim), run.overwrite);
 

@@ -71,7 +71,7 @@ TEST_CASE("Evacuation: soft agents (p = 0.5) leave through the door, volume retu
 
 TEST_CASE("TissueGrowth: one cell grows into a compact colony by division", "[cpu][scenes]") {
   SceneOptions options;
-  options.resolution = 240;
+  options.resolution = 320;  // newborn cells hold ~100 pixels: 1 % is reachable
   Simulation sim = make_simulation(require_scene("TissueGrowth"), options, Exec{Backend::Cpu});
   REQUIRE(sim.cells().size() == 1);
   Profile profile;
