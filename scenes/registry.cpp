@@ -4,26 +4,29 @@
 #include "engine/error.h"
 #include "scenes/active_scenes.h"
 #include "scenes/active_scenes_3d.h"
+#include "scenes/tension_scenes.h"
 #include "scenes/scene.h"
 
 namespace tessera {
 
 const std::vector<SceneDef>& scene_registry() {
   static const std::vector<SceneDef> scenes = {
-      {"active", "RunTumbleDisk", "run-and-tumble cells of graded stiffness in a disk (2D)", 2, 512, build_run_tumble_disk},
-      {"active", "ActiveBrownian", "self-propelled deformable disks with rotational noise, periodic box (2D)", 2, 512,
+      {"active", "RunTumbleDisk", "run-and-tumble cells of graded stiffness in a disk (2D)", 2, 512, 128, build_run_tumble_disk},
+      {"active", "ActiveBrownian", "self-propelled deformable disks with rotational noise, periodic box (2D)", 2, 512, 160,
        build_active_brownian},
-      {"active", "Evacuation", "a crowd steering to one exit: hard agents jam in an arch, soft ones escape (2D)", 2, 512,
+      {"active", "Evacuation", "a crowd steering to one exit: hard agents jam in an arch, soft ones escape (2D)", 2, 512, 160,
        build_evacuation},
-      {"active", "RodShape", "self-propelled rods whose axis follows their shape align into streams, periodic (2D)", 2, 512,
+      {"active", "RodShape", "self-propelled rods whose axis follows their shape align into streams, periodic (2D)", 2, 512, 200,
        build_rod_shape},
-      {"active", "FallingSpheres", "hard spheres settling onto the floor under gravity (2D)", 2, 512,
+      {"active", "FallingSpheres", "hard spheres settling onto the floor under gravity (2D)", 2, 512, 200,
        build_falling_spheres},
-      {"growth", "TissueGrowth", "a colony grows from one cell by growth and division along the long axis (2D)", 2, 800,
+      {"tension", "SurfaceTension", "a mixed two-type aggregate sorts by differential surface tension (2D)", 2, 600, 540,
+       build_surface_tension},
+      {"growth", "TissueGrowth", "a colony grows from one cell by growth and division along the long axis (2D)", 2, 800, 240,
        build_tissue_growth},
-      {"active", "RunTumble3D", "run-and-tumble soft spheres of graded stiffness packed at 80 % in a box (3D)", 3, 128,
+      {"active", "RunTumble3D", "run-and-tumble soft spheres of graded stiffness packed at 80 % in a box (3D)", 3, 128, 32,
        build_run_tumble_3d},
-      {"active", "Benchmark_3D", "packed self-propelled ellipsoids whose axis and aspect follow their shape (3D)", 3, 128,
+      {"active", "Benchmark_3D", "packed self-propelled ellipsoids whose axis and aspect follow their shape (3D)", 3, 128, 32,
        build_benchmark_3d},
   };
   return scenes;
@@ -42,10 +45,15 @@ const SceneDef& require_scene(std::string_view name) {
   throw_error("unknown scene '" + std::string(name) + "' (known scenes: " + known + ")");
 }
 
+SceneSetup build_scene(const SceneDef& scene, const SceneOptions& options) {
+  TESSERA_REQUIRE(options.resolution == 0 || options.resolution >= scene.min_resolution,
+                  std::string(scene.name) + " needs a grid of at least " + std::to_string(scene.min_resolution) +
+                      " points per axis (asked for " + std::to_string(options.resolution) + ")");
+  return scene.build(options);
+}
+
 Simulation make_simulation(const SceneDef& scene, const SceneOptions& options, const Exec& exec) {
-  TESSERA_REQUIRE(options.resolution == 0 || options.resolution >= 16,
-                  "scene resolution must be at least 16 grid points per axis");
-  SceneSetup setup = scene.build(options);
+  SceneSetup setup = build_scene(scene, options);
   Simulation sim(exec, std::move(setup.domain), std::move(setup.params), std::move(setup.cells));
   relax_seeds(sim, setup.relax_passes);
   return sim;

@@ -36,6 +36,7 @@ struct SceneDef {
   std::string_view description;  // one line, for `tessera list`
   int dim;                       // 2 or 3
   int default_resolution;
+  int min_resolution;            // below it the scene cannot meet its own accuracy needs
   SceneSetup (*build)(const SceneOptions& options);
 };
 
@@ -44,6 +45,9 @@ const std::vector<SceneDef>& scene_registry();
 const SceneDef* find_scene(std::string_view name);
 // Throws tessera::Error listing the known names when `name` is unknown.
 const SceneDef& require_scene(std::string_view name);
+
+// The scene's setup, after checking the options (resolution at least min_resolution).
+SceneSetup build_scene(const SceneDef& scene, const SceneOptions& options);
 
 // Builds the scene, relaxes it (Lloyd passes with the scene's costs) and fits it.
 Simulation make_simulation(const SceneDef& scene, const SceneOptions& options, const Exec& exec);

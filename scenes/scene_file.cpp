@@ -188,6 +188,11 @@ json scene_file_to_json(const SceneFile& f) {
              {{"enabled", p.growth}, {"speed", p.growth_speed}, {"mature_volume", p.mature_volume},
               {"divide_above", p.divide_above}, {"division_rate", p.division_rate},
               {"division_offset", p.division_offset}, {"max_cells", p.max_cells}}},
+            {"surface_tension",
+             {{"enabled", p.surface_tension}, {"tensions", p.tensions},
+              {"interface_gain", p.tension.interface_gain}, {"junction_gain", p.tension.junction_gain},
+              {"band_width", p.tension.band_width}, {"cluster_radius", p.tension.cluster_radius},
+              {"p", p.tension.p}, {"band_pairs", kBandPairsNames[static_cast<int>(p.tension.band_pairs)]}}},
             {"solver", solver_json(p.fit)},
             {"species", species},
             {"relax_passes", f.relax_passes}};
@@ -198,7 +203,7 @@ json scene_file_to_json(const SceneFile& f) {
 SceneFile scene_file_from_json(const json& doc, const std::string& source) {
   const JsonNode root(doc, "", source);
   root.only({"tessera_scene", "scene", "grid", "domain", "void", "dt", "seed", "step", "correction", "barycenter",
-             "correction_gain", "gravity", "steer", "steer_target", "exit", "exit_min", "exit_max", "center_drift", "drift_center", "growth", "solver", "species", "relax_passes", "cells"});
+             "correction_gain", "gravity", "steer", "steer_target", "exit", "exit_min", "exit_max", "center_drift", "drift_center", "growth", "surface_tension", "solver", "species", "relax_passes", "cells"});
   if (root["tessera_scene"].integer() != kSceneFileVersion)
     root["tessera_scene"].fail("unsupported version (this Tessera reads version " + std::to_string(kSceneFileVersion) + ")");
   SceneFile f;
@@ -265,6 +270,19 @@ SceneFile scene_file_from_json(const json& doc, const std::string& source) {
     if (p.growth_speed < 0 || p.division_rate < 0 || p.division_offset < 0 || p.max_cells < 0)
       g.fail("speeds, rates, offsets and max_cells must be >= 0");
   }
+  if (root.has("surface_tension")) {
+    const JsonNode t = root["surface_tension"];
+    t.only({"enabled", "tensions", "interface_gain", "junction_gain", "band_width", "cluster_radius", "p", "band_pairs"});
+    p.surface_tension = t.boolean("enabled", false);
+    if (t.has("tensions"))
+      for (std::size_t k = 0; k < t["tensions"].size(); ++k) p.tensions.push_back(t["tensions"].at(k).number());
+    p.tension.interface_gain = t.number("interface_gain", p.tension.interface_gain);
+    p.tension.junction_gain = t.number("junction_gain", p.tension.junction_gain);
+    p.tension.band_width = t.number("band_width", p.tension.band_width);
+    p.tension.cluster_radius = t.number("cluster_radius", p.tension.cluster_radius);
+    p.tension.p = t.number("p", p.tension.p);
+    p.tension.band_pairs = t.enumeration("band_pairs", kBandPairsNames, p.tension.band_pairs);
+  }
   if (root.has("solver")) p.fit = solver_from(root["solver"]);
   const JsonNode species = root["species"];
   if (species.size() == 0) species.fail("at least one species is needed");
@@ -301,7 +319,7 @@ void save_scene_file(const std::filesystem::path& path, const SceneFile& file, b
 }
 
 SceneFile scene_file_of(const SceneDef& scene, const SceneOptions& options) {
-  SceneSetup setup = scene.build(options);
+  SceneSetup setup = build_scene(scene, options);
   SceneFile f;
   f.scene = std::string(scene.name);
   f.grid = setup.grid;

@@ -45,6 +45,18 @@ void Simulation::validate() const {
                     "cell " + std::to_string(i) + " has species " + std::to_string(s) + ", but only " +
                         std::to_string(p.species.size()) + " are defined");
   }
+  if (p.surface_tension) {
+    const std::size_t n_types = p.species.size() + 1;
+    TESSERA_REQUIRE(m_domain.grid.dim == 2, "2D surface tension needs a 2D grid");
+    TESSERA_REQUIRE(p.tensions.size() == n_types * n_types,
+                    "surface tension: the table needs (species + 1)^2 = " + std::to_string(n_types * n_types) + " values");
+    for (std::size_t a = 0; a < n_types; ++a)
+      for (std::size_t b = 0; b < n_types; ++b)
+        TESSERA_REQUIRE(std::isfinite(p.tensions[a * n_types + b]) && p.tensions[a * n_types + b] == p.tensions[b * n_types + a],
+                        "surface tension: the table must be finite and symmetric");
+    const std::string band = band_width_error(m_domain.grid, p.tension);
+    TESSERA_REQUIRE(band.empty(), "surface tension: " + band);
+  }
   for (const SpeciesParams& s : p.species)
     TESSERA_REQUIRE(std::isfinite(s.tau) && std::isfinite(s.v0) && s.rotational_diffusion >= 0 && s.tumble_rate >= 0 &&
                         s.steering_noise >= 0,
@@ -113,6 +125,21 @@ void Simulation::step(Profile& profile) {
       velocity = barycentric_moves(grid, moments, m_cells.x, tau, m_params.barycenter);
       for (Vec3& v : velocity) v *= 1.0 / dt;
     }
+  }
+
+  // surface tension (2D): interface and Young forces on the labels of this fit.
+  if (m_params.surface_tension) {
+    ScopedTimer timer(profile, Stage::Correct);
+    const int n_types = static_cast<int>(m_params.species.size()) + 1;
+    TensionTable table(n_types);
+    for (int a = 0; a < n_types; ++a)
+      for (int b = a; b < n_types; ++b) table.set(a, b, m_params.tensions[a * n_types + b]);
+    std::vector<int> types(n);
+    for (int i = 0; i < n; ++i) types[i] = m_cells.species[i] + 1;
+    const SurfaceTensionForces st =
+        surface_tension_forces(grid, m_engine.labels(), m_cells.x, moments.centroid, types, table, m_params.tension);
+    for (int i = 0; i < n; ++i)
+      velocity[i] += m_params.tension.interface_gain * st.interface.force[i] + m_params.tension.junction_gain * st.junction.force[i];
   }
 
   // dynamics: propulsion and body force at the current axes, then the axes turn.

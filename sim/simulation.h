@@ -24,6 +24,7 @@
 #include "sim/cost.h"
 #include "sim/domain.h"
 #include "sim/laguerre.h"
+#include "sim/surface_tension_2d.h"
 #include "sim/volume_fit.h"
 
 namespace tessera {
@@ -73,6 +74,11 @@ struct SimParams {
   double division_rate = 0;
   double division_offset = 0;
   int max_cells = 0;
+  // 2D surface tension (section 4.5): interface and triple-junction forces from a symmetric
+  // tension table over types {0 = medium, 1 + species index}, (n_species + 1)^2 row-major values.
+  bool surface_tension = false;
+  std::vector<double> tensions;
+  SurfaceTensionParams tension;
 };
 
 SimParams default_sim_params();

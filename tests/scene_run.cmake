@@ -1,7 +1,7 @@
 # `tessera run --scene` end to end on a small grid: every export appears, an unknown
 # scene is refused before anything is written.
 file(REMOVE_RECURSE ${OUT})
-execute_process(COMMAND ${TESSERA} run --scene RunTumbleDisk --resolution 96 --steps 4 --every 2 --voxels
+execute_process(COMMAND ${TESSERA} run --scene RunTumbleDisk --resolution 128 --steps 4 --every 2 --voxels
                         --backend cpu --out ${OUT} RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "tessera run --scene failed with ${rc}")
@@ -23,6 +23,11 @@ execute_process(COMMAND ${TESSERA} run --scene-file ${OUT}/scene.json --steps 4 
 execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${OUT}/cells.csv ${OUT}_again/cells.csv RESULT_VARIABLE differ)
 if(NOT rc EQUAL 0 OR NOT differ EQUAL 0)
   message(FATAL_ERROR "re-running scene.json must reproduce cells.csv (rc=${rc}, differ=${differ})")
+endif()
+execute_process(COMMAND ${TESSERA} run --scene RunTumbleDisk --resolution 64 --steps 2 --out ${OUT}_coarse
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "at least 128")
+  message(FATAL_ERROR "a grid below the scene's minimum must be refused (rc=${rc}, stderr: ${err})")
 endif()
 execute_process(COMMAND ${TESSERA} run --scene NoSuchScene --steps 2 --out ${OUT}_never RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(rc EQUAL 0 OR NOT err MATCHES "unknown scene" OR EXISTS ${OUT}_never)

@@ -14,7 +14,7 @@ namespace {
 
 json small_scene_json(const char* name = "RunTumbleDisk") {
   SceneOptions options;
-  options.resolution = 96;
+  options.resolution = require_scene(name).min_resolution;
   return scene_file_to_json(scene_file_of(require_scene(name), options));
 }
 
@@ -87,7 +87,7 @@ TEST_CASE("scene files are strict: unknown keys, wrong types and bad values name
 TEST_CASE("a saved state continues the run exactly (same hash after N more steps)", "[cpu][scenes]") {
   const SceneDef& scene = require_scene("ActiveBrownian");
   SceneOptions options;
-  options.resolution = 128;
+  options.resolution = scene.min_resolution;
   const SceneFile file = scene_file_of(scene, options);
   Simulation original = make_simulation(file, Exec{Backend::Cpu});
   Profile profile;

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -13,7 +14,7 @@ TEST_CASE("every registered scene runs a few steps: no NaN, no lost cell, volume
   for (const SceneDef& scene : scene_registry()) {
     INFO(scene.name);
     SceneOptions options;
-    options.resolution = scene.dim == 2 ? 240 : 40;  // small grids (>= ~50 pixels per cell): the suite stays fast
+    options.resolution = std::max(scene.min_resolution, scene.dim == 2 ? 240 : 40);  // small grids: the suite stays fast
     Simulation sim = make_simulation(scene, options, Exec{Backend::Cpu});
     const int n = sim.cells().size();
     Profile profile;
@@ -32,9 +33,9 @@ TEST_CASE("unknown scenes are refused with the list of known ones", "[cpu][scene
   REQUIRE(find_scene("NoSuchScene") == nullptr);
   REQUIRE_THROWS_WITH(require_scene("NoSuchScene"), Catch::Contains("RunTumbleDisk"));
   SceneOptions tiny;
-  tiny.resolution = 8;
+  tiny.resolution = 64;
   REQUIRE_THROWS_WITH(make_simulation(require_scene("RunTumbleDisk"), tiny, Exec{Backend::Cpu}),
-                      Catch::Contains("resolution"));
+                      Catch::Contains("at least 128"));
 }
 
 TEST_CASE("FallingSpheres: the spheres settle (their mean height drops)", "[cpu][scenes]") {
@@ -86,4 +87,27 @@ TEST_CASE("TissueGrowth: one cell grows into a compact colony by division", "[cp
   // Compact: every seed within a few cell radii of a disk holding the whole colony.
   const double colony_radius = std::sqrt(sim.cells().total_volume() / std::numbers::pi);
   for (const Vec3& x : sim.cells().x) REQUIRE(norm(x - Vec3{0.5, 0.5, 0}) < 1.5 * colony_radius);
+}
+
+TEST_CASE("SurfaceTension (internalisation): the low-medium-tension type takes over the aggregate's surface", "[cpu][scenes]") {
+  SceneOptions options;
+  options.resolution = require_scene("SurfaceTension").min_resolution;
+  Simulation sim = make_simulation(require_scene("SurfaceTension"), options, Exec{Backend::Cpu});
+  // Share of type 2 (gamma_20 = 7 < gamma_10 = 30) among the cells touching the medium.
+  auto surface_share = [&] {
+    const Adjacency adj = sim.engine().adjacency();
+    int on_surface = 0, type2 = 0;
+    for (int i = 0; i < sim.cells().size(); ++i)
+      if (adj.void_faces[i] > 0) {
+        ++on_surface;
+        type2 += sim.cells().species[i] == 1;
+      }
+    return static_cast<double>(type2) / on_surface;
+  };
+  const double before = surface_share();
+  Profile profile;
+  for (int s = 0; s < 150; ++s) sim.step(profile);
+  const double after = surface_share();
+  INFO("type-2 share of the surface: " << before << " -> " << after);
+  REQUIRE(after > before + 0.15);
 }
