@@ -22,6 +22,8 @@ const std::vector<SceneDef>& scene_registry() {
        build_falling_spheres},
       {"tension", "SurfaceTension", "a mixed two-type aggregate sorts by differential surface tension (2D)", 2, 600, 540,
        build_surface_tension},
+      {"tension", "Engulfment", "a small high-tension aggregate is pushed into a large one and engulfed (2D)", 2, 512, 480,
+       build_engulfment, engulfment_contact},
       {"growth", "TissueGrowth", "a colony grows from one cell by growth and division along the long axis (2D)", 2, 800, 240,
        build_tissue_growth},
       {"active", "RunTumble3D", "run-and-tumble soft spheres of graded stiffness packed at 80 % in a box (3D)", 3, 128, 32,
@@ -57,6 +59,11 @@ Simulation make_simulation(const SceneDef& scene, const SceneOptions& options, c
   Simulation sim(exec, std::move(setup.domain), std::move(setup.params), std::move(setup.cells));
   relax_seeds(sim, setup.relax_passes);
   return sim;
+}
+
+void step_scene(const SceneDef& scene, Simulation& sim, Profile& profile) {
+  if (scene.script != nullptr) scene.script(sim);
+  sim.step(profile);
 }
 
 void relax_seeds(Simulation& sim, int passes) {

@@ -38,7 +38,13 @@ struct SceneDef {
   int default_resolution;
   int min_resolution;            // below it the scene cannot meet its own accuracy needs
   SceneSetup (*build)(const SceneOptions& options);
+  // Optional rule applied between steps (the sync point) before step `sim.step_count()`,
+  // for events a scene scripts itself (Engulfment's contact push). nullptr when none.
+  void (*script)(Simulation& sim) = nullptr;
 };
+
+// Advances a scene one step: its script (if any), then the frame.
+void step_scene(const SceneDef& scene, Simulation& sim, Profile& profile);
 
 const std::vector<SceneDef>& scene_registry();
 // nullptr when no scene has that name.

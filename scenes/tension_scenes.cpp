@@ -1,7 +1,11 @@
 // Scenes driven by differential surface tension (iceshot-model.md 4.5, 5.10, 5.3).
 #include "scenes/tension_scenes.h"
 
+#include <algorithm>
 #include <cmath>
+#include <numbers>
+
+#include "engine/error.h"
 
 #include "scenes/scene_builders.h"
 
@@ -56,6 +60,67 @@ SceneSetup build_surface_tension(const SceneOptions& options) {
   for (int i = 0; i < s.cells.size(); ++i) s.cells.species[i] = i % 2;  // positions are random: the types mix
   s.relax_passes = 10;
   return s;
+}
+
+// 5.3: a small orange aggregate (high medium tension) and a large blue one are pushed
+// into contact; blue spreads around orange. Tensions (1, 1, 5, 30, 7).
+SceneSetup build_engulfment(const SceneOptions& options) {
+  SceneSetup s;
+  s.grid = scene_grid(512, options, 2, false);
+  s.domain = build_domain(s.grid, s.domain_spec);
+  const int n1 = 14, n2 = 154;
+  const double v = 0.34 / (n1 + n2);
+  const double R0 = radius_of_fraction(s.domain, v);
+  s.params = default_sim_params();
+  s.params.species.resize(2);
+  for (int t = 0; t < 2; ++t) {
+    SpeciesParams& sp = s.params.species[t];
+    sp.name = t == 0 ? "orange" : "blue";
+    sp.cost.family = CostFamily::Power;
+    sp.cost.scaling = CostScaling::Volume;
+    sp.cost.p = 2;
+    sp.cost.R = R0;
+    sp.tau = 1.0 / R0;
+    sp.color = t == 0 ? kOrange : kBlue;
+  }
+  s.params.correction_gain = 0.5;
+  s.params.surface_tension = true;
+  s.params.tensions = two_type_table(1, 1, 5, 30, 7);
+  s.params.tension = default_surface_tension_params(R0);
+  s.params.dt = 0.0002;
+  s.params.seed = options.seed;
+  TensionTable table(3);
+  for (int a = 0; a < 3; ++a)
+    for (int b = a; b < 3; ++b) table.set(a, b, s.params.tensions[a * 3 + b]);
+  const std::string invalid = engulfment_tension_error(table);
+  TESSERA_REQUIRE(invalid.empty(), "Engulfment: " + invalid);
+  // Two disks holding half of each population's total volume, left and right.
+  const double area = static_cast<double>(s.domain.n_kept) * s.grid.pixel_volume();
+  const double V1 = n1 * v * area, V2 = n2 * v * area;
+  const Vec3 c1{1.1 * std::sqrt(V1 / std::numbers::pi), 0.5, 0}, c2{1.0 - 1.2 * std::sqrt(V2 / std::numbers::pi), 0.5, 0};
+  const double r1 = std::sqrt(0.5 * V1 / std::numbers::pi), r2 = std::sqrt(0.5 * V2 / std::numbers::pi);
+  const CounterRng rng{options.seed};
+  add_random_cells(s.cells, n1, v, 0, s.domain, [&](const Vec3& x) { return norm(x - c1) < r1; }, rng);
+  add_random_cells(s.cells, n2, v, 1, s.domain, [&](const Vec3& x) { return norm(x - c2) < r2; }, rng);
+  s.relax_passes = 7;
+  return s;
+}
+
+void engulfment_contact(Simulation& sim) {
+  const std::int64_t step = sim.step_count();
+  if (step < 45 || step > 49) return;  // the reference's iterations 46-50
+  CellState& c = sim.mutable_cells();
+  double max_orange = -1e300, min_blue = 1e300, r_mean = 0;
+  const double area = static_cast<double>(sim.domain().n_kept) * sim.domain().grid.pixel_volume();
+  for (int i = 0; i < c.size(); ++i) {
+    (c.species[i] == 0 ? max_orange : min_blue) =
+        c.species[i] == 0 ? std::max(max_orange, c.x[i].x) : std::min(min_blue, c.x[i].x);
+    r_mean += std::sqrt(c.volume[i] * area / std::numbers::pi);
+  }
+  r_mean /= std::max(1, c.size());
+  const double shift = 0.94 * ((min_blue - max_orange) - 2.0 * r_mean);
+  for (int i = 0; i < c.size(); ++i)
+    if (c.species[i] == 0) c.x[i].x += shift;
 }
 
 }  // namespace tessera

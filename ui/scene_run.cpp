@@ -114,7 +114,7 @@ int run_scene_headless(const SimOptions& sim_options, const RunOptions& run) {
   ProgressBar progress(run.steps);
   for (std::int64_t s = 1; s <= run.steps; ++s) {
     Profile profile;
-    sim.step(profile);
+    step_scene(scene, sim, profile);
     for (int k = 0; k < static_cast<int>(Stage::Count); ++k) total.ms[k] += profile.ms[k];
     solver_log.write(fit_record(sim, profile));
     write_cells(cells_csv, sim);

@@ -19,7 +19,7 @@ TEST_CASE("every registered scene runs a few steps: no NaN, no lost cell, volume
     const int n = sim.cells().size();
     Profile profile;
     for (int s = 0; s < 5; ++s) {
-      sim.step(profile);
+      step_scene(scene, sim, profile);
       INFO("step " << s << ": " << sim.stats().last_fit.failure);
       REQUIRE(sim.stats().last_fit.converged);
     }
@@ -110,4 +110,30 @@ TEST_CASE("SurfaceTension (internalisation): the low-medium-tension type takes o
   const double after = surface_share();
   INFO("type-2 share of the surface: " << before << " -> " << after);
   REQUIRE(after > before + 0.15);
+}
+
+TEST_CASE("Engulfment: after the contact push, blue cells spread over the orange aggregate", "[cpu][scenes][slow]") {
+  const SceneDef& scene = require_scene("Engulfment");
+  SceneOptions options;
+  options.resolution = scene.min_resolution;
+  Simulation sim = make_simulation(scene, options, Exec{Backend::Cpu});
+  // Orange cells' faces with the medium, as a share of all orange boundary faces.
+  auto orange_exposure = [&] {
+    const Adjacency adj = sim.engine().adjacency();
+    double medium = 0, all = 0;
+    for (int i = 0; i < sim.cells().size(); ++i) {
+      if (sim.cells().species[i] != 0) continue;
+      medium += static_cast<double>(adj.void_faces[i]);
+      all += static_cast<double>(adj.void_faces[i]);
+      for (std::int64_t k = adj.row_start[i]; k < adj.row_start[i + 1]; ++k) all += static_cast<double>(adj.shared_faces[k]);
+    }
+    return medium / all;
+  };
+  Profile profile;
+  for (int s = 0; s < 60; ++s) step_scene(scene, sim, profile);  // through the contact event (steps 45-49)
+  const double at_contact = orange_exposure();
+  for (int s = 0; s < 300; ++s) step_scene(scene, sim, profile);
+  const double later = orange_exposure();
+  INFO("orange exposure to the medium: " << at_contact << " -> " << later);
+  REQUIRE(later < at_contact - 0.05);
 }
