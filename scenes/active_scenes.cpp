@@ -207,3 +207,31 @@ SceneSetup build_tissue_growth(const SceneOptions& options) {
 }
 
 }  // namespace tessera
+
+namespace tessera {
+
+// 5.6: one cell at the mouth of a thin tube is aspirated by a constant drift of its seed.
+// Liquid-like cells (small p) flow into the tube, solid-like ones (large p) stay at the
+// entrance. The reference runs p in {0.5, 0.75, 1, 1.5, 2, 2.5, 3, 4}; the default here is 1.
+SceneSetup build_micropipette(const SceneOptions& options) {
+  SceneSetup s;
+  s.grid = scene_grid(800, options, 2, false);
+  const double r = 0.08;
+  s.domain_spec = DomainSpec{DomainShape::Micropipette, Vec3{}, r};
+  s.domain = build_domain(s.grid, s.domain_spec);
+  const PipetteGeometry pipette = pipette_geometry(r);
+  const double kept_area = static_cast<double>(s.domain.n_kept) * s.grid.pixel_volume();
+  s.params = default_sim_params();
+  SpeciesParams& cell = s.params.species[0];
+  cell = l2_species("cell", r, 1.0, 1.0);
+  // The reference's gain 0.3 / r times P / M^2 (its pixel volume 1/P -> true area 1/M^2).
+  cell.tau = 0.3 / r * static_cast<double>(s.domain.n_kept) / (s.grid.n[0] * static_cast<double>(s.grid.n[1]));
+  cell.v0 = 0.5;
+  s.params.dt = 0.005;
+  s.params.seed = options.seed;
+  s.cells.add(Vec3{pipette.tube_start() - r, 0.5, 0}, Vec3{1, 0, 0}, 1.0, std::numbers::pi * r * r / kept_area, 0);
+  s.relax_passes = 0;
+  return s;
+}
+
+}  // namespace tessera

@@ -10,5 +10,6 @@ SceneSetup build_falling_spheres(const SceneOptions& options);
 SceneSetup build_evacuation(const SceneOptions& options);
 SceneSetup build_rod_shape(const SceneOptions& options);
 SceneSetup build_tissue_growth(const SceneOptions& options);
+SceneSetup build_micropipette(const SceneOptions& options);
 
 }  // namespace tessera

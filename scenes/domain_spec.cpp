@@ -1,8 +1,23 @@
 #include "scenes/domain_spec.h"
 
+#include <cmath>
+#include <numbers>
+
 #include "engine/error.h"
 
 namespace tessera {
+
+PipetteGeometry pipette_geometry(double r) {
+  const double h = r / 2;
+  return PipetteGeometry{r, h, std::numbers::pi * r * r / h};  // the tube's area equals the cell's
+}
+
+bool PipetteGeometry::inside(const Vec3& y) const {
+  const double l = tube_length;
+  const bool tube = std::fabs(y.x - (1.0 - 0.5 * l)) <= 0.5 * l && std::fabs(y.y - 0.5) <= 0.5 * tube_height;
+  const bool chamber = std::fabs(y.y - 0.5) <= 3 * r && std::fabs(y.x - (1.0 - l - 1.05 * r)) <= 1.05 * r;
+  return tube || chamber;
+}
 
 Domain build_domain(const Grid& grid, const DomainSpec& spec) {
   switch (spec.shape) {
@@ -13,6 +28,12 @@ Domain build_domain(const Grid& grid, const DomainSpec& spec) {
       Vec3 center = spec.center;
       if (grid.dim == 2) center.z = 0;
       return make_masked_domain(grid, disk_shape(center, spec.radius));
+    }
+    case DomainShape::Micropipette: {
+      TESSERA_REQUIRE(grid.dim == 2, "domain: the micropipette is a 2D shape");
+      TESSERA_REQUIRE(spec.radius > 0 && spec.radius < 0.12, "domain: the micropipette's cell radius must be in (0, 0.12)");
+      const PipetteGeometry pipette = pipette_geometry(spec.radius);
+      return make_masked_domain(grid, [pipette](const Vec3& y) { return pipette.inside(y); });
     }
   }
   throw_error("domain: unknown shape");

@@ -9,14 +9,23 @@
 
 namespace tessera {
 
-enum class DomainShape { Box, Disk };
-inline constexpr std::array<std::string_view, 2> kDomainShapeNames = {"box", "disk"};
+enum class DomainShape { Box, Disk, Micropipette };
+inline constexpr std::array<std::string_view, 3> kDomainShapeNames = {"box", "disk", "micropipette"};
 
 struct DomainSpec {
   DomainShape shape = DomainShape::Box;
   Vec3 center{0.5, 0.5, 0.5};  // disk/ball centre (2D ignores z)
-  double radius = 0.5;         // disk/ball radius
+  double radius = 0.5;         // disk/ball radius; micropipette: the cell radius r (tube
+                               // height r/2, length 2 pi r, chamber 2.1 r x 6 r; iceshot-model.md 5.6)
 };
+
+// Micropipette geometry (2D, unit square): the tube ends at the right edge.
+struct PipetteGeometry {
+  double r, tube_height, tube_length;
+  double tube_start() const { return 1.0 - tube_length; }  // x of the tube's mouth
+  bool inside(const Vec3& y) const;
+};
+PipetteGeometry pipette_geometry(double r);
 
 // Throws tessera::Error when the shape keeps no pixel.
 Domain build_domain(const Grid& grid, const DomainSpec& spec);

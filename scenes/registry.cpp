@@ -18,6 +18,8 @@ const std::vector<SceneDef>& scene_registry() {
        build_evacuation},
       {"active", "RodShape", "self-propelled rods whose axis follows their shape align into streams, periodic (2D)", 2, 512, 200,
        build_rod_shape},
+      {"mechanics", "Micropipette", "one cell aspirated into a thin tube: soft cells flow in, hard ones stay (2D)", 2, 800,
+       200, build_micropipette},
       {"active", "FallingSpheres", "hard spheres settling onto the floor under gravity (2D)", 2, 512, 200,
        build_falling_spheres},
       {"tension", "SurfaceTension", "a mixed two-type aggregate sorts by differential surface tension (2D)", 2, 600, 540,

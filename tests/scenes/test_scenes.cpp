@@ -137,3 +137,27 @@ TEST_CASE("Engulfment: after the contact push, blue cells spread over the orange
   INFO("orange exposure to the medium: " << at_contact << " -> " << later);
   REQUIRE(later < at_contact - 0.05);
 }
+
+TEST_CASE("Micropipette: a soft cell is aspirated further into the tube than a hard one", "[cpu][scenes]") {
+  const SceneDef& scene = require_scene("Micropipette");
+  const PipetteGeometry pipette = pipette_geometry(0.08);
+  auto aspiration = [&](double p) {
+    SceneOptions options;
+    options.resolution = 400;
+    SceneFile file = scene_file_of(scene, options);
+    file.params.species[0].cost.p = p;
+    Simulation sim = make_simulation(file, Exec{Backend::Cpu});
+    Profile profile;
+    for (int s = 0; s < 200; ++s) sim.step(profile);
+    // L = (furthest pixel of the cell - tube mouth) / tube length (section 5.6).
+    const Grid& g = sim.domain().grid;
+    double front = 0;
+    const std::vector<std::int32_t>& labels = sim.labels();
+    for (std::int64_t k = 0; k < g.size(); ++k)
+      if (labels[k] == 0) front = std::max(front, g.center(k).x);
+    return (front - pipette.tube_start()) / pipette.tube_length;
+  };
+  const double soft = aspiration(0.5), hard = aspiration(4.0);
+  INFO("aspiration L: p = 0.5 -> " << soft << ", p = 4 -> " << hard);
+  REQUIRE(soft > hard + 0.2);
+}
