@@ -55,15 +55,19 @@ double isolated_level(const Domain& domain, const Vec3& seed, const CellCost& co
   const auto k = static_cast<std::size_t>(std::llround(target_pixels));
   double radius = 1.5 * ball_radius(domain.grid, target_pixels) * std::max(1.0, cost.aspect);
   std::vector<double> values;
+  double level = 0, support = 0;
   for (int attempt = 0; attempt < 64; ++attempt, radius *= 1.5) {
     gather_costs(domain, seed, cost, radius, values);
     if (values.size() < k) continue;
     std::nth_element(values.begin(), values.begin() + (k - 1), values.end());
-    const double level = values[k - 1];
+    level = values[k - 1];
+    support = cost_support_radius(cost, level, domain.grid.dim);
     // The window must contain the whole sublevel set, or a pixel outside it might be cheaper.
-    if (cost_support_radius(cost, level, domain.grid.dim) <= radius) return level;
+    if (support <= radius) return level;
   }
-  throw_error("isolated_level: could not bound the sublevel set of a cell (is its cost unbounded?)");
+  throw_error("isolated_level: could not bound the sublevel set of the cell at (" + std::to_string(seed.x) + ", " +
+              std::to_string(seed.y) + ", " + std::to_string(seed.z) + "), " + std::to_string(target_pixels) +
+              " pixels: level " + std::to_string(level) + ", support radius " + std::to_string(support));
 }
 
 void isolated_levels(const Domain& domain, std::span<const Vec3> seeds, std::span<const CellCost> costs,
