@@ -153,7 +153,15 @@ void Simulation::step(Profile& profile) {
     if (m_params.steer)
       steer_toward(m_cells, m_params.steer_target, per_cell(&SpeciesParams::steering_noise), dt, dim, rng, m_step);
 
-    // move
+    // move. A step longer than a quarter of the box means the forces are far too stiff for
+    // dt (or something diverged): stop with the reason instead of scattering the seeds.
+    for (int i = 0; i < n; ++i) {
+      const double jump = norm(dt * velocity[i]);
+      if (!(jump <= 0.25 * grid.length[0]))
+        throw_error("step " + std::to_string(m_step) + ": cell " + std::to_string(i) + " would move " +
+                    std::to_string(jump) + " box lengths in one step; the forces are too stiff for dt = " +
+                    std::to_string(dt) + " (lower dt or the gain tau)");
+    }
     for (int i = 0; i < n; ++i) m_cells.x[i] = grid.wrap_position(m_cells.x[i] + dt * velocity[i]);
 
     // shape: from the labels of this step's fit (section 4.3: before the seeds moved).

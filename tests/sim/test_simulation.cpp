@@ -133,3 +133,11 @@ TEST_CASE("frame: the axis follows the shape; bad input is refused", "[cpu][sim]
   no_dt.dt = 0;
   REQUIRE_THROWS_WITH(Simulation(Exec{Backend::Cpu}, s.domain, no_dt, s.cells), Catch::Contains("dt"));
 }
+
+TEST_CASE("frame: a diverging step stops with the reason", "[cpu][sim]") {
+  Swarm s = run_tumble_swarm(10, 96, 8);
+  s.params.species[0].v0 = 1e6;  // absurdly fast: one step would cross the box many times
+  Simulation sim(Exec{Backend::Cpu}, s.domain, s.params, s.cells);
+  Profile profile;
+  REQUIRE_THROWS_WITH(sim.step(profile), Catch::Contains("too stiff for dt"));
+}
