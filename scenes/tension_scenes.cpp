@@ -21,6 +21,27 @@ std::vector<double> two_type_table(double g11, double g22, double g12, double g1
           g10, g11, g12,  //
           g20, g12, g22};
 }
+// Two l2 species of reference radius R0 (type 1 orange, type 2 blue) with gain 1 / R0,
+// the surface-tension frame settings shared by SurfaceTension and Engulfment.
+void two_type_tension_params(SimParams& params, const char* name1, const char* name2, double R0) {
+  params = default_sim_params();
+  params.species.resize(2);
+  for (int t = 0; t < 2; ++t) {
+    SpeciesParams& sp = params.species[t];
+    sp.name = t == 0 ? name1 : name2;
+    sp.cost.family = CostFamily::Power;
+    sp.cost.scaling = CostScaling::Volume;
+    sp.cost.p = 2;
+    sp.cost.C = 1;
+    sp.cost.R = R0;
+    sp.tau = 1.0 / R0;
+    sp.color = t == 0 ? kOrange : kBlue;
+  }
+  params.correction_gain = 0.5;  // F0_inc
+  params.surface_tension = true;
+  params.tensions = two_type_table(1, 1, 5, 30, 7);
+  params.tension = default_surface_tension_params(R0);
+}
 }  // namespace
 
 // 5.10: a mixed disk-shaped aggregate of two types sorts by differential tension. The
@@ -34,23 +55,7 @@ SceneSetup build_surface_tension(const SceneOptions& options) {
   const int n_per_type = 123;
   const double v = 0.4 / (2 * n_per_type);
   const double R0 = radius_of_fraction(s.domain, v);
-  s.params = default_sim_params();
-  s.params.species.resize(2);
-  for (int t = 0; t < 2; ++t) {
-    SpeciesParams& sp = s.params.species[t];
-    sp.name = t == 0 ? "type1" : "type2";
-    sp.cost.family = CostFamily::Power;
-    sp.cost.scaling = CostScaling::Volume;
-    sp.cost.p = 2;
-    sp.cost.C = 1;
-    sp.cost.R = R0;
-    sp.tau = 1.0 / R0;
-    sp.color = t == 0 ? kOrange : kBlue;
-  }
-  s.params.correction_gain = 0.5;  // F0_inc
-  s.params.surface_tension = true;
-  s.params.tensions = two_type_table(1, 1, 5, 30, 7);
-  s.params.tension = default_surface_tension_params(R0);
+  two_type_tension_params(s.params, "type1", "type2", R0);
   s.params.dt = 0.0005;
   s.params.seed = options.seed;
   const CounterRng rng{options.seed};
@@ -71,22 +76,7 @@ SceneSetup build_engulfment(const SceneOptions& options) {
   const int n1 = 14, n2 = 154;
   const double v = 0.34 / (n1 + n2);
   const double R0 = radius_of_fraction(s.domain, v);
-  s.params = default_sim_params();
-  s.params.species.resize(2);
-  for (int t = 0; t < 2; ++t) {
-    SpeciesParams& sp = s.params.species[t];
-    sp.name = t == 0 ? "orange" : "blue";
-    sp.cost.family = CostFamily::Power;
-    sp.cost.scaling = CostScaling::Volume;
-    sp.cost.p = 2;
-    sp.cost.R = R0;
-    sp.tau = 1.0 / R0;
-    sp.color = t == 0 ? kOrange : kBlue;
-  }
-  s.params.correction_gain = 0.5;
-  s.params.surface_tension = true;
-  s.params.tensions = two_type_table(1, 1, 5, 30, 7);
-  s.params.tension = default_surface_tension_params(R0);
+  two_type_tension_params(s.params, "orange", "blue", R0);
   s.params.dt = 0.0002;
   s.params.seed = options.seed;
   TensionTable table(3);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 #include "engine/backend.h"
@@ -15,6 +16,13 @@ inline bool close(double a, double b, double rel, double abs = 0.0) {
 }
 
 inline bool cuda_available() { return cuda_device_info().available; }
+
+// FNV-1a over raw bytes: equal hashes of two states mean bit-identical data.
+inline std::uint64_t fnv1a(std::uint64_t h, const void* data, std::size_t bytes) {
+  const auto* p = static_cast<const unsigned char*>(data);
+  for (std::size_t k = 0; k < bytes; ++k) h = (h ^ p[k]) * 1099511628211ull;
+  return h;
+}
 
 }  // namespace tessera::test
 

@@ -22,14 +22,9 @@ SceneFile parse(const json& j) { return scene_file_from_json(j, "test.json"); }
 
 std::uint64_t hash_cells(const CellState& c) {
   std::uint64_t h = 1469598103934665603ull;
-  auto mix = [&h](const void* data, std::size_t bytes) {
-    const auto* p = static_cast<const unsigned char*>(data);
-    for (std::size_t k = 0; k < bytes; ++k) h = (h ^ p[k]) * 1099511628211ull;
-  };
-  mix(c.x.data(), c.x.size() * sizeof(Vec3));
-  mix(c.axis.data(), c.axis.size() * sizeof(Vec3));
-  mix(c.potential.data(), c.potential.size() * sizeof(double));
-  return h;
+  h = test::fnv1a(h, c.x.data(), c.x.size() * sizeof(Vec3));
+  h = test::fnv1a(h, c.axis.data(), c.axis.size() * sizeof(Vec3));
+  return test::fnv1a(h, c.potential.data(), c.potential.size() * sizeof(double));
 }
 
 }  // namespace
