@@ -121,9 +121,8 @@ void Simulation::step(Profile& profile) {
     if (m_params.correction == Correction::Force) {
       velocity = incompressibility_forces(moments, tau);
     } else {
-      // A barycentric move is a displacement per step; as a velocity it is divided by dt.
+      // Relaxation toward the barycentre at rate tau: velocity tau (b_i - x_i) (ChemoDeformation).
       velocity = barycentric_moves(grid, moments, m_cells.x, tau, m_params.barycenter);
-      for (Vec3& v : velocity) v *= 1.0 / dt;
     }
   }
 

@@ -32,7 +32,8 @@ namespace tessera {
 struct SpeciesParams {
   std::string name = "cells";
   CostSpec cost;                      // cost family and energy (p, C, R, b, ...); the axis and ar come from the state
-  double tau = 0;                     // correction gain: velocity per unit OT gradient (Force) or per jump (Barycentric)
+  double tau = 0;                     // correction gain: velocity per unit OT gradient (Force), or rate of the
+                                      // relaxation toward the barycentre, velocity tau (b_i - x_i) (Barycentric)
   double tau_radius_exponent = 0;     // per-cell gain tau_i = tau / R_i^k, R_i the radius of the cell's target volume
   double v0 = 0;                      // self-propulsion speed along the axis (box units per time unit)
   double rotational_diffusion = 0;    // D_r (1 / time unit)
