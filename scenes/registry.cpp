@@ -4,7 +4,10 @@
 #include "engine/error.h"
 #include "scenes/active_scenes.h"
 #include "scenes/active_scenes_3d.h"
+#include "scenes/growth_scenes.h"
+#include "scenes/migration_scenes.h"
 #include "scenes/tension_scenes.h"
+#include "scenes/tension_scenes_3d.h"
 #include "scenes/scene.h"
 
 namespace tessera {
@@ -26,12 +29,22 @@ const std::vector<SceneDef>& scene_registry() {
        build_surface_tension},
       {"tension", "Engulfment", "a small high-tension aggregate is pushed into a large one and engulfed (2D)", 2, 512, 480,
        build_engulfment, engulfment_contact},
+      {"tension", "CellSorting3D", "a two-type 3D aggregate sorts by surface tension on its interface mesh (3D)", 3, 128,
+       64, build_cell_sorting_3d, nullptr, kCellSorting3DPresets},
+      {"tension", "Bubbles", "bubbles rise, gather in a foam raft at the surface, burst and fuse (3D)", 3, 192, 173,
+       build_bubbles},
       {"growth", "TissueGrowth", "a colony grows from one cell by growth and division along the long axis (2D)", 2, 800, 240,
        build_tissue_growth},
+      {"motility", "ChemoDeformation", "cells crawl up a chemoattractant gradient that biases their shape (2D)", 2, 512,
+       128, build_chemo_deformation},
+      {"motility", "Protrusions", "cells crawl by random protrusions that bias their shape and pull their seed (2D)", 2,
+       300, 128, build_protrusions},
       {"active", "RunTumble3D", "run-and-tumble soft spheres of graded stiffness packed at 80 % in a box (3D)", 3, 128, 32,
        build_run_tumble_3d},
       {"active", "Benchmark_3D", "packed self-propelled ellipsoids whose axis and aspect follow their shape (3D)", 3, 128, 32,
        build_benchmark_3d},
+      {"growth", "TissueGrowth_3D", "a 3D aggregate grows from one cell, zooming out to keep its cells resolved (3D)", 3, 128,
+       64, build_tissue_growth_3d, tissue_growth_3d_script},
   };
   return scenes;
 }
@@ -53,7 +66,17 @@ SceneSetup build_scene(const SceneDef& scene, const SceneOptions& options) {
   TESSERA_REQUIRE(options.resolution == 0 || options.resolution >= scene.min_resolution,
                   std::string(scene.name) + " needs a grid of at least " + std::to_string(scene.min_resolution) +
                       " points per axis (asked for " + std::to_string(options.resolution) + ")");
+  const std::string bad_preset = preset_error(scene, options.preset);
+  TESSERA_REQUIRE(bad_preset.empty(), bad_preset);
   return scene.build(options);
+}
+
+std::string preset_error(const SceneDef& scene, std::string_view preset) {
+  if (preset.empty() || std::find(scene.presets.begin(), scene.presets.end(), preset) != scene.presets.end()) return {};
+  std::string known;
+  for (std::string_view p : scene.presets) known += (known.empty() ? "" : ", ") + std::string(p);
+  return std::string(scene.name) + " has no preset '" + std::string(preset) + "' (" +
+         (known.empty() ? std::string("it has none") : "presets: " + known) + ")";
 }
 
 Simulation make_simulation(const SceneDef& scene, const SceneOptions& options, const Exec& exec) {
@@ -69,6 +92,15 @@ void step_scene(const SceneDef& scene, Simulation& sim, Profile& profile) {
 }
 
 void relax_seeds(Simulation& sim, int passes) {
+  // The passes use the plain costs: the reference's initial solve has no cost bias (section
+  // 2.8; the scenes apply it in their loop), and a biased Lloyd pass would already carry
+  // the cells up a chemotactic gradient. The final fit is the biased one of the first step.
+  const SimParams params = sim.params();
+  if (passes > 0 && params.bias != CostBias::None) {
+    SimParams plain = params;
+    plain.bias = CostBias::None;
+    sim.set_params(plain);
+  }
   for (int pass = 0; pass < passes; ++pass) {
     sim.fit();
     const CellMoments moments = sim.engine().moments();
@@ -76,6 +108,7 @@ void relax_seeds(Simulation& sim, int passes) {
     for (int i = 0; i < cells.size(); ++i)
       if (moments.counts[i] > 0) cells.x[i] = moments.centroid[i];
   }
+  if (passes > 0 && params.bias != CostBias::None) sim.set_params(params);
   sim.fit();
 }
 

@@ -6,6 +6,7 @@
 // reference's initialisation) and returns a running Simulation. The window, the
 // headless runner, the benchmark and the tests all use the same definitions.
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,7 @@ namespace tessera {
 struct SceneOptions {
   int resolution = 0;      // grid points per axis; 0 = the scene's default
   std::uint64_t seed = 1;  // random seed (initial positions and every stochastic rule)
+  std::string preset;      // one of the scene's presets (SceneDef::presets); empty = the scene's default
 };
 
 struct SceneSetup {
@@ -28,6 +30,7 @@ struct SceneSetup {
   SimParams params;
   CellState cells;
   int relax_passes = 5;    // Lloyd passes before the first step
+  std::string preset;      // the preset the builder used (empty for scenes without presets)
 };
 
 struct SceneDef {
@@ -41,6 +44,9 @@ struct SceneDef {
   // Optional rule applied between steps (the sync point) before step `sim.step_count()`,
   // for events a scene scripts itself (Engulfment's contact push). nullptr when none.
   void (*script)(Simulation& sim) = nullptr;
+  // Named variants of the scene (parameters and initial placement), the first being the
+  // default; empty when the scene has none.
+  std::span<const std::string_view> presets = {};
 };
 
 // Advances a scene one step: its script (if any), then the frame.
@@ -52,14 +58,17 @@ const SceneDef* find_scene(std::string_view name);
 // Throws tessera::Error listing the known names when `name` is unknown.
 const SceneDef& require_scene(std::string_view name);
 
-// The scene's setup, after checking the options (resolution at least min_resolution).
+// The scene's setup, after checking the options (resolution at least min_resolution, a
+// preset the scene has).
 SceneSetup build_scene(const SceneDef& scene, const SceneOptions& options);
+// Empty when `preset` is empty or one of the scene's presets; else why not, listing them.
+std::string preset_error(const SceneDef& scene, std::string_view preset);
 
 // Builds the scene, relaxes it (Lloyd passes with the scene's costs) and fits it.
 Simulation make_simulation(const SceneDef& scene, const SceneOptions& options, const Exec& exec);
 
 // Lloyd relaxation (the reference's `solve` with to_bary, tau = 1): `passes` times fit
-// and move every seed to its cell's centroid; then a final fit.
+// (without the cost bias) and move every seed to its cell's centroid; then a final fit.
 void relax_seeds(Simulation& sim, int passes);
 
 }  // namespace tessera

@@ -1,5 +1,6 @@
 #include "scenes/scene_file.h"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -49,7 +50,8 @@ CostSpec cost_from(const JsonNode& n) {
 }
 
 json species_json(const SpeciesParams& s) {
-  return {{"name", s.name}, {"cost", cost_json(s.cost)}, {"tau", s.tau}, {"tau_radius_exponent", s.tau_radius_exponent}, {"v0", s.v0},
+  return {{"name", s.name}, {"cost", cost_json(s.cost)}, {"tau", s.tau}, {"tau_radius_exponent", s.tau_radius_exponent},
+          {"cost_radius_exponent", s.cost_radius_exponent}, {"v0", s.v0},
           {"rotational_diffusion", s.rotational_diffusion}, {"tumble_rate", s.tumble_rate},
           {"steering_noise", s.steering_noise}, {"axis_from_shape", s.axis_from_shape},
           {"aspect_from_shape", s.aspect_from_shape}, {"aspect_min", s.aspect_min}, {"aspect_max", s.aspect_max},
@@ -57,13 +59,14 @@ json species_json(const SpeciesParams& s) {
 }
 
 SpeciesParams species_from(const JsonNode& n) {
-  n.only({"name", "cost", "tau", "tau_radius_exponent", "v0", "rotational_diffusion", "tumble_rate", "steering_noise", "axis_from_shape",
+  n.only({"name", "cost", "tau", "tau_radius_exponent", "cost_radius_exponent", "v0", "rotational_diffusion", "tumble_rate", "steering_noise", "axis_from_shape",
           "aspect_from_shape", "aspect_min", "aspect_max", "color"});
   SpeciesParams s;
   if (n.has("name")) s.name = n["name"].string();
   if (n.has("cost")) s.cost = cost_from(n["cost"]);
   s.tau = n.number("tau", s.tau);
   s.tau_radius_exponent = n.number("tau_radius_exponent", s.tau_radius_exponent);
+  s.cost_radius_exponent = n.number("cost_radius_exponent", s.cost_radius_exponent);
   s.v0 = n.number("v0", s.v0);
   s.rotational_diffusion = n.number("rotational_diffusion", s.rotational_diffusion);
   s.tumble_rate = n.number("tumble_rate", s.tumble_rate);
@@ -115,6 +118,169 @@ FitParams solver_from(const JsonNode& n) {
   return f;
 }
 
+// A symmetric type table as rows over (medium, type 1, ..., type n, wall).
+json type_table_json(const TypeTable& t) {
+  std::vector<int> order{kMediumType};
+  for (int a = 1; a <= t.n_cell_types(); ++a) order.push_back(a);
+  order.push_back(kWallType);
+  json rows = json::array();
+  for (int a : order) {
+    json row = json::array();
+    for (int b : order) row.push_back(t(a, b));
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+TypeTable type_table_from(const JsonNode& n) {
+  const std::size_t m = n.size();
+  if (m < 3) n.fail("expected a square table over (medium, type 1, ..., type n, wall): at least 3 rows");
+  std::vector<int> order{kMediumType};
+  for (int a = 1; a <= static_cast<int>(m) - 2; ++a) order.push_back(a);
+  order.push_back(kWallType);
+  TypeTable t(static_cast<int>(m) - 2);
+  for (std::size_t r = 0; r < m; ++r) {
+    if (n.at(r).size() != m) n.at(r).fail("expected " + std::to_string(m) + " values (the table is square)");
+    for (std::size_t c = 0; c < m; ++c) {
+      const double v = n.at(r).at(c).number();
+      if (!std::isfinite(v)) n.at(r).at(c).fail("must be finite");
+      if (c < r && v != t(order[r], order[c])) n.at(r).at(c).fail("the table must be symmetric");
+      if (c >= r) t.set(order[r], order[c], v);
+    }
+  }
+  return t;
+}
+
+json tension_3d_json(const SimParams& p) {
+  const SurfaceTension3DParams& t = p.tension_3d;
+  const LabelMeshParams& m = p.mesh;
+  return {{"enabled", p.surface_tension_3d}, {"gamma", type_table_json(t.gamma)}, {"eta", type_table_json(t.eta)},
+          {"wall_pressure", t.wall_pressure}, {"min_distance", t.min_distance},
+          {"mesh",
+           {{"smoothing_iterations", m.smoothing_iterations}, {"taubin_lambda", m.taubin_lambda},
+            {"taubin_mu", m.taubin_mu}, {"curvature_passes", m.curvature_passes}}}};
+}
+
+void tension_3d_from(const JsonNode& n, SimParams& p) {
+  n.only({"enabled", "gamma", "eta", "wall_pressure", "min_distance", "mesh"});
+  p.surface_tension_3d = n.boolean("enabled", false);
+  SurfaceTension3DParams& t = p.tension_3d;
+  if (n.has("gamma")) t.gamma = type_table_from(n["gamma"]);
+  if (n.has("eta")) t.eta = type_table_from(n["eta"]);
+  if (t.gamma.n_cell_types() != t.eta.n_cell_types()) n["eta"].fail("must have the same size as 'gamma'");
+  t.wall_pressure = n.number("wall_pressure", t.wall_pressure);
+  t.min_distance = n.number("min_distance", t.min_distance);
+  if (!(t.min_distance > 0)) n["min_distance"].fail("must be > 0");
+  if (n.has("mesh")) {
+    const JsonNode m = n["mesh"];
+    m.only({"smoothing_iterations", "taubin_lambda", "taubin_mu", "curvature_passes"});
+    LabelMeshParams& mesh = p.mesh;
+    mesh.smoothing_iterations = static_cast<int>(m.integer("smoothing_iterations", mesh.smoothing_iterations));
+    mesh.taubin_lambda = m.number("taubin_lambda", mesh.taubin_lambda);
+    mesh.taubin_mu = m.number("taubin_mu", mesh.taubin_mu);
+    mesh.curvature_passes = static_cast<int>(m.integer("curvature_passes", mesh.curvature_passes));
+    if (mesh.smoothing_iterations < 0 || mesh.curvature_passes < 0) m.fail("iteration counts must be >= 0");
+    if (!(mesh.taubin_lambda > 0 && mesh.taubin_lambda < 1 && mesh.taubin_mu < -mesh.taubin_lambda))
+      m.fail("need 0 < taubin_lambda < 1 and taubin_mu < -taubin_lambda");
+  }
+}
+
+json bubbles_json(const SimParams& p) {
+  const BubbleParams& b = p.bubble;
+  return {{"enabled", p.bubbles}, {"surface", b.surface}, {"buoyancy", b.buoyancy}, {"gravity", b.gravity},
+          {"profile_width", b.profile_width}, {"spread", b.spread}, {"layer_min", b.layer_min},
+          {"layer_max", b.layer_max}, {"near_wall", b.near_wall}, {"touching_wall", b.touching_wall},
+          {"clamp_min", b.clamp_min}, {"clamp_max", b.clamp_max}, {"burst_above", b.burst_above},
+          {"burst_rate", b.burst_rate}, {"fusion_rate", b.fusion_rate}, {"fusion_grid", b.fusion_grid},
+          {"insertion_rate", b.insertion_rate}, {"insert_volume", b.insert_volume}, {"insert_height", b.insert_height},
+          {"max_total_volume", b.max_total_volume}, {"min_insert_voxels", b.min_insert_voxels}};
+}
+
+void bubbles_from(const JsonNode& n, SimParams& p) {
+  n.only({"enabled", "surface", "buoyancy", "gravity", "profile_width", "spread", "layer_min", "layer_max", "near_wall",
+          "touching_wall", "clamp_min", "clamp_max", "burst_above", "burst_rate", "fusion_rate", "fusion_grid",
+          "insertion_rate", "insert_volume", "insert_height", "max_total_volume", "min_insert_voxels"});
+  p.bubbles = n.boolean("enabled", false);
+  BubbleParams& b = p.bubble;
+  b.surface = n.number("surface", b.surface);
+  b.buoyancy = n.number("buoyancy", b.buoyancy);
+  b.gravity = n.number("gravity", b.gravity);
+  b.profile_width = n.number("profile_width", b.profile_width);
+  b.spread = n.number("spread", b.spread);
+  b.layer_min = n.number("layer_min", b.layer_min);
+  b.layer_max = n.number("layer_max", b.layer_max);
+  b.near_wall = n.number("near_wall", b.near_wall);
+  b.touching_wall = n.number("touching_wall", b.touching_wall);
+  b.clamp_min = n.number("clamp_min", b.clamp_min);
+  b.clamp_max = n.number("clamp_max", b.clamp_max);
+  b.burst_above = n.number("burst_above", b.burst_above);
+  b.burst_rate = n.number("burst_rate", b.burst_rate);
+  b.fusion_rate = n.number("fusion_rate", b.fusion_rate);
+  b.fusion_grid = static_cast<int>(n.integer("fusion_grid", b.fusion_grid));
+  b.insertion_rate = n.number("insertion_rate", b.insertion_rate);
+  b.insert_volume = n.number("insert_volume", b.insert_volume);
+  b.insert_height = n.number("insert_height", b.insert_height);
+  b.max_total_volume = n.number("max_total_volume", b.max_total_volume);
+  b.min_insert_voxels = n.number("min_insert_voxels", b.min_insert_voxels);
+  if (!(b.profile_width > 0)) n["profile_width"].fail("must be > 0");
+  if (!(b.clamp_min < b.clamp_max)) n.fail("need clamp_min < clamp_max");
+  if (b.burst_rate < 0 || b.fusion_rate < 0 || b.insertion_rate < 0 || b.fusion_grid < 1)
+    n.fail("rates must be >= 0 and fusion_grid >= 1");
+  if (!(b.insert_volume > 0 && b.insert_volume < 1)) n["insert_volume"].fail("must be in (0, 1)");
+  if (!(b.max_total_volume > 0 && b.max_total_volume < 1)) n["max_total_volume"].fail("must be in (0, 1)");
+  if (!(b.insert_height > 0 && b.insert_height <= 1)) n["insert_height"].fail("must be in (0, 1]");
+}
+
+// The cost bias (sim/costs/cost_bias.h) and the protrusion rules (sim/protrusions.h).
+json cost_bias_json(const SimParams& p, int dim) {
+  const ChemotaxisSpec& c = p.chemotaxis;
+  const ProtrusionParams& r = p.protrusions;
+  return {{"kind", kCostBiasNames[static_cast<int>(p.bias)]},
+          {"chemotaxis",
+           {{"center", vec3_json(c.center, dim)}, {"width", c.width},
+            {"form", kChemotaxisFormNames[static_cast<int>(c.form)]}, {"beta", c.beta}, {"sign", c.sign}}},
+          {"protrusions",
+           {{"radius", r.radius}, {"noise", r.noise}, {"max_amplitude", r.max_amplitude}, {"decay", r.decay},
+            {"edge_margin", r.edge_margin}, {"force_gain", r.force_gain}}}};
+}
+
+void cost_bias_from(const JsonNode& n, SimParams& p, int dim) {
+  n.only({"kind", "chemotaxis", "protrusions"});
+  p.bias = n.enumeration("kind", kCostBiasNames, p.bias);
+  if (n.has("chemotaxis")) {
+    const JsonNode c = n["chemotaxis"];
+    c.only({"center", "width", "form", "beta", "sign"});
+    ChemotaxisSpec& s = p.chemotaxis;
+    s.center = c.vec3("center", s.center);
+    s.width = c.number("width", s.width);
+    s.form = c.enumeration("form", kChemotaxisFormNames, s.form);
+    s.beta = c.number("beta", s.beta);
+    s.sign = c.number("sign", s.sign);
+    try {  // the solver's checks, reported against this key
+      make_chemotaxis_bias(s, dim);
+    } catch (const Error& e) {
+      c.fail(e.what());
+    }
+  }
+  if (n.has("protrusions")) {
+    const JsonNode t = n["protrusions"];
+    t.only({"radius", "noise", "max_amplitude", "decay", "edge_margin", "force_gain"});
+    ProtrusionParams& r = p.protrusions;
+    r.radius = t.number("radius", r.radius);
+    r.noise = t.number("noise", r.noise);
+    r.max_amplitude = t.number("max_amplitude", r.max_amplitude);
+    r.decay = t.number("decay", r.decay);
+    r.edge_margin = t.number("edge_margin", r.edge_margin);
+    r.force_gain = t.number("force_gain", r.force_gain);
+    try {
+      validate_protrusion_params(r);
+    } catch (const Error& e) {
+      t.fail(e.what());
+    }
+  }
+  if (p.bias == CostBias::Protrusions && dim != 2) n["kind"].fail("protrusions are defined in 2D only");
+}
+
 json cells_json(const CellState& c, int dim) {
   json x = json::array(), axis = json::array();
   for (int i = 0; i < c.size(); ++i) {
@@ -123,17 +289,19 @@ json cells_json(const CellState& c, int dim) {
   }
   return {{"x", x}, {"axis", axis}, {"aspect", c.aspect}, {"volume", c.volume}, {"potential", c.potential},
           {"species", c.species}, {"id", c.id}, {"growth_rate", c.growth_rate}, {"stiffness", c.stiffness},
-          {"next_id", c.next_id}};
+          {"protrusion", c.protrusion}, {"protrusion_angle", c.protrusion_angle}, {"next_id", c.next_id}};
 }
 
 CellState cells_from(const JsonNode& n) {
-  n.only({"x", "axis", "aspect", "volume", "potential", "species", "id", "growth_rate", "stiffness", "next_id"});
+  n.only({"x", "axis", "aspect", "volume", "potential", "species", "id", "growth_rate", "stiffness", "protrusion",
+          "protrusion_angle", "next_id"});
   const std::size_t count = n["x"].size();
   auto check_length = [&](const char* key) {
     if (n.has(key) && n[key].size() != count)
       n[key].fail("has " + std::to_string(n[key].size()) + " entries, 'x' has " + std::to_string(count));
   };
-  for (const char* key : {"axis", "aspect", "volume", "potential", "species", "id", "growth_rate", "stiffness"})
+  for (const char* key : {"axis", "aspect", "volume", "potential", "species", "id", "growth_rate", "stiffness",
+                          "protrusion", "protrusion_angle"})
     check_length(key);
   CellState c;
   for (std::size_t i = 0; i < count; ++i) {
@@ -146,6 +314,17 @@ CellState cells_from(const JsonNode& n) {
     if (n.has("id")) c.id[i] = static_cast<std::uint64_t>(n["id"].at(i).integer());
     if (!(c.volume[i] > 0)) n["volume"].at(i).fail("target volumes must be > 0");
     if (!(c.stiffness[i] > 0)) n["stiffness"].at(i).fail("stiffness factors must be > 0");
+    // Protrusions (section 5.7): amplitudes >= 0 per direction; the angle defaults to the axis's.
+    if (n.has("protrusion")) {
+      const JsonNode a = n["protrusion"].at(i);
+      if (a.size() != kProtrusionDirections)
+        a.fail("expected " + std::to_string(kProtrusionDirections) + " amplitudes (one per direction)");
+      for (int k = 0; k < kProtrusionDirections; ++k) {
+        c.protrusion[i][k] = a.at(k).number();
+        if (!(c.protrusion[i][k] >= 0)) a.at(k).fail("protrusion amplitudes must be >= 0");
+      }
+    }
+    if (n.has("protrusion_angle")) c.protrusion_angle[i] = n["protrusion_angle"].at(i).number();
   }
   c.next_id = n.has("next_id") ? static_cast<std::uint64_t>(n["next_id"].integer()) : count;
   return c;
@@ -193,9 +372,13 @@ json scene_file_to_json(const SceneFile& f) {
               {"interface_gain", p.tension.interface_gain}, {"junction_gain", p.tension.junction_gain},
               {"band_width", p.tension.band_width}, {"cluster_radius", p.tension.cluster_radius},
               {"p", p.tension.p}, {"band_pairs", kBandPairsNames[static_cast<int>(p.tension.band_pairs)]}}},
+            {"surface_tension_3d", tension_3d_json(p)},
+            {"bubbles", bubbles_json(p)},
+            {"cost_bias", cost_bias_json(p, g.dim)},
             {"solver", solver_json(p.fit)},
             {"species", species},
             {"relax_passes", f.relax_passes}};
+  if (!f.preset.empty()) j["preset"] = f.preset;
   if (f.cells) j["cells"] = cells_json(*f.cells, g.dim);
   return j;
 }
@@ -203,12 +386,19 @@ json scene_file_to_json(const SceneFile& f) {
 SceneFile scene_file_from_json(const json& doc, const std::string& source) {
   const JsonNode root(doc, "", source);
   root.only({"tessera_scene", "scene", "grid", "domain", "void", "dt", "seed", "step", "correction", "barycenter",
-             "correction_gain", "gravity", "steer", "steer_target", "exit", "exit_min", "exit_max", "center_drift", "drift_center", "growth", "surface_tension", "solver", "species", "relax_passes", "cells"});
+             "correction_gain", "gravity", "steer", "steer_target", "exit", "exit_min", "exit_max", "center_drift", "drift_center", "growth", "surface_tension", "surface_tension_3d", "bubbles", "cost_bias", "solver", "species", "relax_passes",
+             "preset", "cells"});
   if (root["tessera_scene"].integer() != kSceneFileVersion)
     root["tessera_scene"].fail("unsupported version (this Tessera reads version " + std::to_string(kSceneFileVersion) + ")");
   SceneFile f;
   f.scene = root["scene"].string();
-  if (find_scene(f.scene) == nullptr) root["scene"].fail("unknown scene '" + f.scene + "' (see tessera list)");
+  const SceneDef* scene = find_scene(f.scene);
+  if (scene == nullptr) root["scene"].fail("unknown scene '" + f.scene + "' (see tessera list)");
+  if (root.has("preset")) {
+    f.preset = root["preset"].string();
+    const std::string bad = preset_error(*scene, f.preset);
+    if (!bad.empty()) root["preset"].fail(bad);
+  }
 
   const JsonNode grid = root["grid"];
   grid.only({"dim", "size", "length", "periodic"});
@@ -283,6 +473,9 @@ SceneFile scene_file_from_json(const json& doc, const std::string& source) {
     p.tension.p = t.number("p", p.tension.p);
     p.tension.band_pairs = t.enumeration("band_pairs", kBandPairsNames, p.tension.band_pairs);
   }
+  if (root.has("surface_tension_3d")) tension_3d_from(root["surface_tension_3d"], p);
+  if (root.has("bubbles")) bubbles_from(root["bubbles"], p);
+  if (root.has("cost_bias")) cost_bias_from(root["cost_bias"], p, static_cast<int>(dim));
   if (root.has("solver")) p.fit = solver_from(root["solver"]);
   const JsonNode species = root["species"];
   if (species.size() == 0) species.fail("at least one species is needed");
@@ -326,6 +519,7 @@ SceneFile scene_file_of(const SceneDef& scene, const SceneOptions& options) {
   f.domain = setup.domain_spec;
   f.params = setup.params;
   f.relax_passes = setup.relax_passes;
+  f.preset = setup.preset;
   return f;
 }
 
@@ -349,6 +543,7 @@ Simulation make_simulation(const SceneFile& file, const Exec& exec) {
     SceneOptions options;
     options.resolution = file.grid.n[0];
     options.seed = file.params.seed;
+    options.preset = file.preset;
     cells = scene.build(options).cells;
     relax = file.relax_passes;
   }

@@ -26,6 +26,7 @@ inline constexpr int kSceneFileVersion = 1;
 
 struct SceneFile {
   std::string scene;   // the registry scene it derives from (initial placement, future scripts)
+  std::string preset;  // the scene's preset (initial placement when there are no cells); empty if it has none
   Grid grid;
   DomainSpec domain;
   SimParams params;

@@ -21,6 +21,8 @@ int CellState::add(const Vec3& position, const Vec3& direction, double aspect_ra
   id.push_back(next_id++);
   growth_rate.push_back(growth);
   stiffness.push_back(stiffness_factor);
+  protrusion.push_back({});
+  protrusion_angle.push_back(std::atan2(direction.y, direction.x));
   return size() - 1;
 }
 
@@ -29,6 +31,8 @@ void CellState::add_copy(const CellState& other, int i) {
       other.growth_rate[i], other.stiffness[i]);
   --next_id;
   id.back() = other.id[i];
+  protrusion.back() = other.protrusion[i];
+  protrusion_angle.back() = other.protrusion_angle[i];
 }
 
 void CellState::remove(int i) {
@@ -58,19 +62,25 @@ void CellState::remove_flagged(const std::vector<char>& flags) {
   compact(id, flags);
   compact(growth_rate, flags);
   compact(stiffness, flags);
+  compact(protrusion, flags);
+  compact(protrusion_angle, flags);
 }
 
 void CellState::validate() const {
   const std::size_t n = x.size();
   TESSERA_REQUIRE(axis.size() == n && aspect.size() == n && volume.size() == n && potential.size() == n &&
-                      species.size() == n && id.size() == n && growth_rate.size() == n && stiffness.size() == n,
+                      species.size() == n && id.size() == n && growth_rate.size() == n && stiffness.size() == n &&
+                      protrusion.size() == n && protrusion_angle.size() == n,
                   "cell state: per-cell arrays have different lengths");
   for (std::size_t i = 0; i < n; ++i) {
     const bool finite = std::isfinite(x[i].x) && std::isfinite(x[i].y) && std::isfinite(x[i].z) &&
                         std::isfinite(axis[i].x) && std::isfinite(axis[i].y) && std::isfinite(axis[i].z) &&
                         std::isfinite(aspect[i]) && std::isfinite(volume[i]) && std::isfinite(potential[i]) &&
-                        std::isfinite(stiffness[i]) && stiffness[i] > 0;
+                        std::isfinite(stiffness[i]) && stiffness[i] > 0 && std::isfinite(protrusion_angle[i]);
     TESSERA_REQUIRE(finite, "cell " + std::to_string(i) + " (id " + std::to_string(id[i]) + ") has a non-finite value");
+    for (double a : protrusion[i])
+      TESSERA_REQUIRE(std::isfinite(a) && a >= 0, "cell " + std::to_string(i) + " (id " + std::to_string(id[i]) +
+                                                      ") has a protrusion amplitude that is negative or not finite");
   }
 }
 

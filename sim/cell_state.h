@@ -3,10 +3,12 @@
 // All arrays have one entry per cell, in the same order; `id` is a stable identity
 // (random streams and exports follow the cell, not its index, so removing or
 // dividing cells never reshuffles anyone's random numbers).
+#include <array>
 #include <cstdint>
 #include <vector>
 
 #include "engine/vec.h"
+#include "sim/costs/cost_bias.h"
 
 namespace tessera {
 
@@ -20,6 +22,11 @@ struct CellState {
   std::vector<std::uint64_t> id;     // stable identity
   std::vector<double> growth_rate;   // per-cell growth factor (gamma_i), 0 when not growing
   std::vector<double> stiffness;     // per-cell multiplier of the species' cost constant C (graded stiffness), 1 by default
+  // Protrusions (section 5.7, sim/protrusions.h): amplitudes a_ik >= 0 of the directions
+  // theta0_i + theta_k, zeros when unused; theta0_i (radians) is the angle of the cell's
+  // axis when it was added, frozen as in the reference (section 8.13).
+  std::vector<std::array<double, kProtrusionDirections>> protrusion;
+  std::vector<double> protrusion_angle;
   std::uint64_t next_id = 0;         // id of the next created cell
 
   int size() const { return static_cast<int>(x.size()); }

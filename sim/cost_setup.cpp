@@ -1,5 +1,6 @@
 #include "sim/cost_setup.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -251,6 +252,62 @@ CellCost make_cell_cost(const CostSpec& spec, const Vec3& axis, double aspect, i
                                                      "' is not a positive number (s = " + format_number(c.s) +
                                                      "): C, R, b or aspect out of range");
   return c;
+}
+
+CellBias make_chemotaxis_bias(const ChemotaxisSpec& spec, int dim) {
+  require_dim(dim);
+  require_positive(spec.width, "chemotaxis.width");
+  require_finite(spec.beta, "chemotaxis.beta");
+  TESSERA_REQUIRE(spec.beta >= 0, "cost parameter 'chemotaxis.beta' must be >= 0 (got " + format_number(spec.beta) +
+                                      "); 'chemotaxis.sign' sets the direction");
+  TESSERA_REQUIRE(spec.sign == 1.0 || spec.sign == -1.0,
+                  "cost parameter 'chemotaxis.sign' must be 1 or -1 (got " + format_number(spec.sign) + ")");
+  TESSERA_REQUIRE(std::isfinite(spec.center.x) && std::isfinite(spec.center.y) && std::isfinite(spec.center.z),
+                  "cost parameter 'chemotaxis.center' must be finite");
+  CellBias b;
+  b.kind = CostBias::Chemotaxis;
+  b.center = spec.center;
+  if (dim == 2) b.center.z = 0;  // 2D pixels have z = 0
+  const double s2 = spec.width * spec.width;
+  b.inv_two_width2 = 1.0 / (2.0 * s2);
+  b.peak = dim == 2 ? 1.0 / (2.0 * kPi * s2) : std::pow(2.0 * kPi * s2, -1.5);
+  // |grad u| = peak (r / s^2) exp(-r^2 / (2 s^2)) is largest at r = s.
+  b.max_slope = b.peak * std::exp(-0.5) / spec.width;
+  b.beta = spec.sign * spec.beta;
+  b.form = spec.form;
+  // The range of f over |delta| <= L: f is monotone on each side of 0, so its ends are
+  // at 0 and +-L.
+  const double L = b.max_slope;
+  const double ends[3] = {chemotaxis_form_value(b.form, -L), chemotaxis_form_value(b.form, 0.0),
+                          chemotaxis_form_value(b.form, L)};
+  double lowest = HUGE_VAL;
+  for (double f : ends) lowest = std::min(lowest, clamp_bias_exponent(b.beta * f));
+  b.min_factor = std::exp(lowest);
+  return b;
+}
+
+CellBias make_protrusion_bias(std::span<const double> amplitudes, double theta0) {
+  TESSERA_REQUIRE(static_cast<int>(amplitudes.size()) == kProtrusionDirections,
+                  "protrusion bias: " + std::to_string(amplitudes.size()) + " amplitudes given, " +
+                      std::to_string(kProtrusionDirections) + " needed");
+  require_finite(theta0, "protrusion angle");
+  CellBias b;
+  b.kind = CostBias::Protrusions;
+  b.theta0 = theta0;
+  double largest = 0, sum = 0;
+  for (int k = 0; k < kProtrusionDirections; ++k) {
+    const double a = amplitudes[k];
+    require_finite(a, "protrusion amplitude");
+    TESSERA_REQUIRE(a >= 0, "cost parameter 'protrusion amplitude' must be >= 0 (got " + format_number(a) + ")");
+    b.amplitude[k] = a;
+    largest = std::max(largest, a);
+    sum += a;
+  }
+  // At any angle the nearest lobe gives at most its amplitude, each other one at most
+  // kProtrusionFarTail times its amplitude.
+  const double bound = largest + kProtrusionFarTail * (sum - largest);
+  b.min_factor = std::exp(clamp_bias_exponent(-kProtrusionNorm * bound));
+  return b;
 }
 
 }  // namespace tessera

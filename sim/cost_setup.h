@@ -4,6 +4,7 @@
 // builds the orientation matrix from the cell's axis and aspect ratio (section 2.3).
 // Invalid input throws tessera::Error naming the parameter.
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "engine/vec.h"
@@ -31,5 +32,17 @@ void orientation_matrix(const Vec3& axis, double aspect, int dim, double A[6]);
 // (in the plane for dim = 2). Call again whenever the axis or aspect ratio changes:
 // the anisotropic scalings depend on ar.
 CellCost make_cell_cost(const CostSpec& spec, const Vec3& axis, double aspect, int dim);
+
+// Kernel-ready cost biases (section 2.8, sim/costs/cost_bias.h), with min_factor, the
+// lower bound of B that keeps the support radii valid. Invalid input throws
+// tessera::Error naming the parameter.
+//
+// Chemotaxis (5.2): the attractant's Lipschitz constant L = peak e^(-1/2) / s bounds
+// |delta|, so B >= exp(min over |delta| <= L of sign beta f(delta)).
+CellBias make_chemotaxis_bias(const ChemotaxisSpec& spec, int dim);
+// Protrusions (5.7): amplitudes a_k >= 0 (kProtrusionDirections of them) of the
+// directions theta0 + theta_k (radians). The exponent is at most (max_k a_k + t sum of
+// the others) / sqrt(w pi), t the far tail of a lobe (kProtrusionFarTail).
+CellBias make_protrusion_bias(std::span<const double> amplitudes, double theta0);
 
 }  // namespace tessera

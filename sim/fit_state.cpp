@@ -63,7 +63,7 @@ void revive_empty_cells(FitState& state) {
       if (state.current.counts[i] == 0) empty.push_back(i);
     }
     std::vector<double> levels, split(n);
-    isolated_levels(domain, state.cells.seeds, state.cells.costs, pixels, empty, levels);
+    isolated_levels(domain, state.cells.seeds, state.cells.costs, state.cells.biases, pixels, empty, levels);
     for (int i : empty) {
       // Best competing value m at the seed (the void offers 0). With f_i = -m the
       // cell ties its strongest competitor at its own seed ("split"); with
@@ -71,8 +71,11 @@ void revive_empty_cells(FitState& state) {
       double best = state.engine.with_void() ? 0.0 : HUGE_VAL;
       for (int j = 0; j < n; ++j) {
         if (j == i || state.current.counts[j] == 0) continue;
-        const Vec3 z = grid.wrap_displacement(state.cells.seeds[i] - state.cells.seeds[j]);
-        best = std::min(best, solver_cost_value(state.cells.costs[j], z, grid.dim) - state.potentials[j]);
+        Vec3 xj = grid.wrap_position(state.cells.seeds[j]);
+        if (grid.dim == 2) xj.z = 0;
+        const Vec3 z = grid.wrap_displacement(state.cells.seeds[i] - xj);
+        const CellBias* bias = state.cells.biases.empty() ? nullptr : &state.cells.biases[j];
+        best = std::min(best, solver_cost_value(state.cells.costs[j], bias, xj, z, grid.dim) - state.potentials[j]);
       }
       split[i] = std::isfinite(best) ? -best : 0.0;  // every cell empty and no void: the plain levels
     }

@@ -18,7 +18,8 @@ double ball_radius(const Grid& grid, double pixels) {
 }
 
 // Costs of the kept pixels inside the box of half-width `radius` around the seed.
-void gather_costs(const Domain& domain, const Vec3& seed, const CellCost& cost, double radius, std::vector<double>& out) {
+void gather_costs(const Domain& domain, const Vec3& seed, const CellCost& cost, const CellBias* bias, double radius,
+                  std::vector<double>& out) {
   const Grid& g = domain.grid;
   out.clear();
   int lo[3] = {0, 0, 0}, hi[3] = {0, 0, 0};
@@ -43,13 +44,17 @@ void gather_costs(const Domain& domain, const Vec3& seed, const CellCost& cost, 
                   kk = (k % g.n[2] + g.n[2]) % g.n[2];
         const std::int64_t idx = g.index(ii, jj, kk);
         if (!mask.empty() && mask[idx] == 0) continue;
-        out.push_back(solver_cost_value(cost, g.wrap_displacement(g.center(ii, jj, kk) - seed), g.dim));
+        out.push_back(solver_cost_value(cost, bias, seed, g.wrap_displacement(g.center(ii, jj, kk) - seed), g.dim));
       }
 }
 
 }  // namespace
 
-double isolated_level(const Domain& domain, const Vec3& seed, const CellCost& cost, double target_pixels) {
+double isolated_level(const Domain& domain, const Vec3& position, const CellCost& cost, double target_pixels,
+                      const CellBias* bias) {
+  // The seed as the kernels see it (wrapped into the box): a bias reads it (section 2.8).
+  Vec3 seed = domain.grid.wrap_position(position);
+  if (domain.grid.dim == 2) seed.z = 0;
   TESSERA_REQUIRE(target_pixels >= 1 && target_pixels <= static_cast<double>(domain.n_kept),
                   "isolated_level: the target must hold between 1 pixel and the whole domain");
   const auto k = static_cast<std::size_t>(std::llround(target_pixels));
@@ -57,11 +62,11 @@ double isolated_level(const Domain& domain, const Vec3& seed, const CellCost& co
   std::vector<double> values;
   double level = 0, support = 0;
   for (int attempt = 0; attempt < 64; ++attempt, radius *= 1.5) {
-    gather_costs(domain, seed, cost, radius, values);
+    gather_costs(domain, seed, cost, bias, radius, values);
     if (values.size() < k) continue;
     std::nth_element(values.begin(), values.begin() + (k - 1), values.end());
     level = values[k - 1];
-    support = cost_support_radius(cost, level, domain.grid.dim);
+    support = solver_support_radius(cost, bias, level, domain.grid.dim);
     // The window must contain the whole sublevel set, or a pixel outside it might be cheaper.
     if (support <= radius) return level;
   }
@@ -71,7 +76,8 @@ double isolated_level(const Domain& domain, const Vec3& seed, const CellCost& co
 }
 
 void isolated_levels(const Domain& domain, std::span<const Vec3> seeds, std::span<const CellCost> costs,
-                     std::span<const double> target_pixels, std::span<const int> cells, std::vector<double>& levels) {
+                     std::span<const CellBias> biases, std::span<const double> target_pixels,
+                     std::span<const int> cells, std::vector<double>& levels) {
   const int n = static_cast<int>(seeds.size());
   levels.resize(n);
   std::vector<int> all;
@@ -86,7 +92,7 @@ void isolated_levels(const Domain& domain, std::span<const Vec3> seeds, std::spa
   for (std::size_t c = 0; c < cells.size(); ++c) {
     const int i = cells[c];
     try {
-      levels[i] = isolated_level(domain, seeds[i], costs[i], target_pixels[i]);
+      levels[i] = isolated_level(domain, seeds[i], costs[i], target_pixels[i], biases.empty() ? nullptr : &biases[i]);
     } catch (const std::exception& e) {
       errors[c] = "cell " + std::to_string(i) + ": " + e.what();
     }

@@ -15,11 +15,15 @@
 namespace tessera {
 
 // Host computation: gathers the costs of the kept pixels around the seed (growing
-// the window until it holds enough pixels) and takes the k-th smallest.
-double isolated_level(const Domain& domain, const Vec3& seed, const CellCost& cost, double target_pixels);
+// the window until it holds enough pixels) and takes the k-th smallest. The costs are
+// the solver's: times the cell's bias when it has one (section 2.8).
+double isolated_level(const Domain& domain, const Vec3& seed, const CellCost& cost, double target_pixels,
+                      const CellBias* bias = nullptr);
 
-// Same for every cell listed in `cells` (all cells when empty), in parallel over cells.
+// Same for every cell listed in `cells` (all cells when empty), in parallel over cells;
+// `biases` holds one bias per cell, or none.
 void isolated_levels(const Domain& domain, std::span<const Vec3> seeds, std::span<const CellCost> costs,
-                     std::span<const double> target_pixels, std::span<const int> cells, std::vector<double>& levels);
+                     std::span<const CellBias> biases, std::span<const double> target_pixels,
+                     std::span<const int> cells, std::vector<double>& levels);
 
 }  // namespace tessera

@@ -50,6 +50,7 @@ struct LaguerreEngine::Impl {
 
   Mirrored<LaguerreCell> cells;
   Mirrored<CellCost> costs;
+  Mirrored<CellBias> biases;  // one per cell when some cell has a bias (section 2.8), else empty
   std::vector<Vec3> seeds;  // wrapped copies, for the bins
   Mirrored<std::int32_t> labels;
   Mirrored<std::uint8_t> boundary;  // boundary_pixels() output
@@ -80,6 +81,10 @@ struct LaguerreEngine::Impl {
     labels.resize(static_cast<std::size_t>(g.size()), kOutsideLabel);
   }
 
+  // The kernels' bias array, null when no cell has a bias; a cell's bias on the host.
+  const CellBias* bias_data() { return biases.size() > 0 ? biases.data(exec) : nullptr; }
+  const CellBias* host_bias(int i) const { return biases.size() > 0 ? &biases.host()[i] : nullptr; }
+
   // One pixel per thread on the GPU; runs amortise the index arithmetic on the CPU.
   PixelGeometry geometry(int run_length) {
     const std::uint8_t* mask = domain.has_mask() ? domain.mask.data(exec) : nullptr;
@@ -107,6 +112,7 @@ struct LaguerreEngine::Impl {
     const int stride =
         std::max(1, static_cast<int>(std::floor(std::pow(static_cast<double>(g.size()) / target, 1.0 / g.dim))));
     SampledGapKernel kernel{geometry(1), cells.data(exec), costs.data(exec), n_cells};
+    kernel.biases = bias_data();
     std::int64_t n_samples = 1;
     for (int a = 0; a < 3; ++a) {
       kernel.stride[a] = a < g.dim ? std::min(stride, g.n[a]) : 1;
@@ -123,7 +129,7 @@ struct LaguerreEngine::Impl {
     radii.resize(n_cells);
     const int dim = domain.grid.dim;
     for (int i = 0; i < n_cells; ++i)
-      radii[i] = cost_support_radius(costs.host()[i], cells.host()[i].f + threshold, dim) + pad;
+      radii[i] = solver_support_radius(costs.host()[i], host_bias(i), cells.host()[i].f + threshold, dim) + pad;
     bins.build(domain.grid, seeds, radii);
     bins.upload(exec);
   }
@@ -140,8 +146,8 @@ struct LaguerreEngine::Impl {
     bins.set_layout(g, ball + pad, n_cells);
     const std::int64_t n_bins = bins.n_bins_total();
     bin_threshold.resize(static_cast<std::size_t>(n_bins));
-    const BinGapKernel gap_kernel{geometry(1),       cells.data(exec), costs.data(exec),
-                                  labels.data(exec), bins.view(exec),  bin_threshold.data(exec)};
+    const BinGapKernel gap_kernel{geometry(1),     cells.data(exec),         costs.data(exec), labels.data(exec),
+                                  bins.view(exec), bin_threshold.data(exec), bias_data()};
     parallel_for(exec, n_bins, gap_kernel);
     bin_threshold.download(exec);
     std::vector<double>& gap = bin_threshold.host();
@@ -166,12 +172,13 @@ struct LaguerreEngine::Impl {
     const int dim = g.dim;
     radii.resize(n_cells);
     for (int i = 0; i < n_cells; ++i)
-      radii[i] = cost_support_radius(costs.host()[i], cells.host()[i].f + hi, dim) + pad;
+      radii[i] = solver_support_radius(costs.host()[i], host_bias(i), cells.host()[i].f + hi, dim) + pad;
     BinLevels levels;
     levels.n_levels = kThresholdLevels;
     levels.bin_level = bin_level;
     levels.radius = [&](int cell, int level) {
-      return cost_support_radius(costs.host()[cell], cells.host()[cell].f + level_value[level], dim) + pad;
+      const double level_f = cells.host()[cell].f + level_value[level];
+      return solver_support_radius(costs.host()[cell], host_bias(cell), level_f, dim) + pad;
     };
     bins.fill(g, seeds, radii, &levels);
     bins.upload(exec);
@@ -213,10 +220,14 @@ int LaguerreEngine::n_cells() const {
 
 bool LaguerreEngine::with_void() const { return m_impl->with_void; }
 
-void LaguerreEngine::set_cells(std::span<const Vec3> seeds, std::span<const CellCost> costs) {
+void LaguerreEngine::set_cells(std::span<const Vec3> seeds, std::span<const CellCost> costs,
+                               std::span<const CellBias> biases) {
   Impl& m = *m_impl;
   TESSERA_REQUIRE(seeds.size() == costs.size(), "Laguerre engine: " + std::to_string(seeds.size()) + " seeds but " +
                                                     std::to_string(costs.size()) + " costs");
+  TESSERA_REQUIRE(biases.empty() || biases.size() == costs.size(),
+                  "Laguerre engine: " + std::to_string(biases.size()) + " cost biases for " +
+                      std::to_string(costs.size()) + " cells (give none, or one per cell)");
   const int n = static_cast<int>(seeds.size());
   if (n != m.n_cells) m.has_labels = false;  // old labels index other cells
   m.n_cells = n;
@@ -230,8 +241,13 @@ void LaguerreEngine::set_cells(std::span<const Vec3> seeds, std::span<const Cell
     m.seeds[i] = x;
   }
   m.costs.host().assign(costs.begin(), costs.end());
+  // Biases only when some cell has one: the kernels then skip the test per candidate.
+  const bool any_bias =
+      std::any_of(biases.begin(), biases.end(), [](const CellBias& b) { return b.kind != CostBias::None; });
+  m.biases.host().assign(any_bias ? biases.begin() : biases.end(), biases.end());
   m.cells.upload(m.exec);
   m.costs.upload(m.exec);
+  m.biases.upload(m.exec);
 }
 
 const AssignStats& LaguerreEngine::assign(std::span<const double> potentials, AssignMethod method) {
@@ -242,6 +258,7 @@ const AssignStats& LaguerreEngine::assign(std::span<const double> potentials, As
   AssignKernel kernel;
   kernel.cells = m.cells.data(m.exec);
   kernel.costs = m.costs.data(m.exec);
+  kernel.biases = m.bias_data();
   kernel.n_cells = m.n_cells;
   kernel.with_void = m.with_void;
   kernel.binned = method == AssignMethod::Binned;
@@ -321,6 +338,7 @@ CountJacobian LaguerreEngine::count_jacobian(std::span<const double> potentials)
   JacobianKernel kernel;
   kernel.cells = m.cells.data(m.exec);
   kernel.costs = m.costs.data(m.exec);
+  kernel.biases = m.bias_data();
   kernel.n_cells = m.n_cells;
   kernel.with_void = m.with_void;
   kernel.binned = true;

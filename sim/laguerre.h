@@ -89,8 +89,9 @@ class LaguerreEngine {
   LaguerreEngine(LaguerreEngine&&) noexcept;
   LaguerreEngine& operator=(LaguerreEngine&&) noexcept;
 
-  // Sets seeds and costs (uploaded once; the potentials change per assignment).
-  void set_cells(std::span<const Vec3> seeds, std::span<const CellCost> costs);
+  // Sets seeds and costs (uploaded once; the potentials change per assignment), and
+  // optionally one cost bias per cell (section 2.8; empty: none).
+  void set_cells(std::span<const Vec3> seeds, std::span<const CellCost> costs, std::span<const CellBias> biases = {});
   int n_cells() const;
   bool with_void() const;
 

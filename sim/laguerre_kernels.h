@@ -94,11 +94,27 @@ inline PixelGeometry make_pixel_geometry(const Grid& grid, const std::uint8_t* m
   return geo;
 }
 
-// c_i(y) - f_i: the one expression both the brute-force and the binned pass use,
-// so that they compare bit-identical numbers.
+// c_i(y) B_i(y) - f_i (section 2.8; B = 1 for a cell without a bias): the one expression
+// both the brute-force and the binned pass use, so that they compare bit-identical
+// numbers. kBiased = false leaves the per-candidate bias test out of the loop (measured
+// with `tessera bench`: the test slowed the unbiased brute-force pass by 10-35 %); the
+// kernels take it when no cell has a bias, where both forms give the same bits.
+template <bool kBiased>
 TESSERA_HD TESSERA_SIM_INLINE double laguerre_value(const PixelGeometry& geo, const Vec3& y, const LaguerreCell& cell,
-                                                    const CellCost& cost) {
-  return solver_cost_value(cost, geo.displacement(y, cell.x), geo.grid.dim) - cell.f;
+                                                    const CellCost& cost, const CellBias* bias) {
+  const Vec3 z = geo.displacement(y, cell.x);
+  if constexpr (kBiased) {
+    return solver_cost_value(cost, bias, cell.x, z, geo.grid.dim) - cell.f;
+  } else {
+    (void)bias;
+    return capped_cost_value(cost, z, geo.grid.dim) - cell.f;
+  }
+}
+// The same for cell c of arrays where `biases` is null when no cell has a bias.
+TESSERA_HD TESSERA_SIM_INLINE double laguerre_value(const PixelGeometry& geo, const Vec3& y, const LaguerreCell* cells,
+                                                    const CellCost* costs, const CellBias* biases, std::int32_t c) {
+  return biases != nullptr ? laguerre_value<true>(geo, y, cells[c], costs[c], biases + c)
+                           : laguerre_value<false>(geo, y, cells[c], costs[c], nullptr);
 }
 
 // Running argmin with the reference's tie rule: lowest index wins (section 1.4),
@@ -132,19 +148,22 @@ struct BestTwoCells {
 };
 
 // Scans the candidate cells of the pixel at y into `best`: the bin's list and the
-// global list, or every cell (brute force).
-template <class Best>
+// global list, or every cell (brute force). kBiased: as in laguerre_value; the kernels
+// choose it once per run (biases non-null), so no pixel and no candidate tests it.
+template <class Best, bool kBiased>
 struct CandidateScan {
   const PixelGeometry* geo;
   const LaguerreCell* cells;
   const CellCost* costs;
+  const CellBias* biases;  // one per cell when kBiased
   TESSERA_HD TESSERA_SIM_INLINE void all(const Vec3& y, int n_cells, Best& best) const {
-    for (int c = 0; c < n_cells; ++c) best.consider(laguerre_value(*geo, y, cells[c], costs[c]), c);
+    for (int c = 0; c < n_cells; ++c)
+      best.consider(laguerre_value<kBiased>(*geo, y, cells[c], costs[c], kBiased ? biases + c : nullptr), c);
   }
   TESSERA_HD TESSERA_SIM_INLINE void list(const Vec3& y, const CellIdList& cells_in, Best& best) const {
     for (int q = 0; q < cells_in.count; ++q) {
       const std::int32_t c = cells_in.ids[q];
-      best.consider(laguerre_value(*geo, y, cells[c], costs[c]), c);
+      best.consider(laguerre_value<kBiased>(*geo, y, cells[c], costs[c], kBiased ? biases + c : nullptr), c);
     }
   }
 };
@@ -157,6 +176,7 @@ struct AssignKernel {
   PixelGeometry geo;
   const LaguerreCell* cells = nullptr;
   const CellCost* costs = nullptr;
+  const CellBias* biases = nullptr;  // one per cell, or null when no cell has a bias (section 2.8)
   int n_cells = 0;
   bool with_void = true;
   bool binned = false;
@@ -169,9 +189,17 @@ struct AssignKernel {
 
   template <class Emit>
   TESSERA_HD TESSERA_SIM_FLATTEN void operator()(std::int64_t run, const Emit& emit) const {
+    if (biases != nullptr) {
+      assign_run<true>(run, emit);
+    } else {
+      assign_run<false>(run, emit);
+    }
+  }
+  template <bool kBiased, class Emit>
+  TESSERA_HD TESSERA_SIM_INLINE void assign_run(std::int64_t run, const Emit& emit) const {
     int i0, i1, j, k;
     geo.run_extent(run, i0, i1, j, k);
-    const CandidateScan<BestCell> scan{&geo, cells, costs};
+    const CandidateScan<BestCell, kBiased> scan{&geo, cells, costs, biases};
     // A run lies inside one bin: one candidate list (and threshold) for all its pixels.
     CellIdList list{nullptr, 0};
     const CellIdList global = bins.global_list();
@@ -242,6 +270,7 @@ struct BinGapKernel {
   const std::int32_t* labels = nullptr;
   CellBinsView bins;      // layout only
   double* gap = nullptr;  // one per bin; -inf when no pixel of the bin is labelled
+  const CellBias* biases = nullptr;  // one per cell, or null when no cell has a bias
 
   TESSERA_HD TESSERA_SIM_FLATTEN void operator()(std::int64_t bin) const {
     const Grid& g = geo.grid;
@@ -259,7 +288,7 @@ struct BinGapKernel {
         for (int i = lo[0]; i < hi[0]; ++i) {
           const std::int32_t l = labels[row_start + i];
           if (l < 0) continue;
-          const double v = laguerre_value(geo, g.center(i, j, k), cells[l], costs[l]);
+          const double v = laguerre_value(geo, g.center(i, j, k), cells, costs, biases, l);
           worst = v > worst ? v : worst;
         }
       }
@@ -288,6 +317,7 @@ struct SampledGapKernel {
   int n_cells = 0;
   int stride[3] = {1, 1, 1};
   int n_samples[3] = {1, 1, 1};
+  const CellBias* biases = nullptr;  // one per cell, or null when no cell has a bias
 
   TESSERA_HD TESSERA_SIM_FLATTEN ValueRange operator()(std::int64_t s) const {
     const int si = static_cast<int>(s % n_samples[0]);
@@ -298,7 +328,11 @@ struct SampledGapKernel {
     ValueRange range{HUGE_VAL, -HUGE_VAL};
     if (!geo.kept(geo.grid.index(i, j, k))) return range;
     BestCell best;
-    CandidateScan<BestCell>{&geo, cells, costs}.all(geo.grid.center(i, j, k), n_cells, best);
+    if (biases != nullptr) {
+      CandidateScan<BestCell, true>{&geo, cells, costs, biases}.all(geo.grid.center(i, j, k), n_cells, best);
+    } else {
+      CandidateScan<BestCell, false>{&geo, cells, costs, biases}.all(geo.grid.center(i, j, k), n_cells, best);
+    }
     range.lo = range.hi = best.value;
     return range;
   }
@@ -413,14 +447,16 @@ struct FaceNeighbourKernel {
 // ---- count Jacobian --------------------------------------------------------------------
 // For each kept pixel: its label a (cell or void) and runner-up b (next best cell,
 // or the void whose value is 0), with phi = (c_b - f_b) - (c_a - f_a) >= 0 and
-// |grad_y phi| = |G_a - G_b| (grad_y c = -G for translation-invariant costs; the
-// void has G = 0). A pixel whose estimated distance phi / |grad phi| to the a|b
-// interface is below h contributes 1 / (2 h |grad phi|): the co-area estimate of
-// the facet integral of 1/|grad phi| over the pixel volume, each side giving half.
+// |grad_y phi| = |grad_y c_a - grad_y c_b| (-G for translation-invariant costs, the
+// biased cost's own gradient with a bias; the void's is 0). A pixel whose estimated
+// distance phi / |grad phi| to the a|b interface is below h contributes
+// 1 / (2 h |grad phi|): the co-area estimate of the facet integral of 1/|grad phi| over
+// the pixel volume, each side giving half.
 struct JacobianKernel {
   PixelGeometry geo;
   const LaguerreCell* cells = nullptr;
   const CellCost* costs = nullptr;
+  const CellBias* biases = nullptr;  // one per cell, or null when no cell has a bias
   int n_cells = 0;
   bool with_void = true;
   bool binned = false;
@@ -433,9 +469,17 @@ struct JacobianKernel {
   double* pair_weight = nullptr;       // per pixel: 1 / (2 h |grad phi|)
 
   TESSERA_HD TESSERA_SIM_FLATTEN void operator()(std::int64_t run) const {
+    if (biases != nullptr) {
+      pair_run<true>(run);
+    } else {
+      pair_run<false>(run);
+    }
+  }
+  template <bool kBiased>
+  TESSERA_HD TESSERA_SIM_INLINE void pair_run(std::int64_t run) const {
     int i0, i1, j, k;
     geo.run_extent(run, i0, i1, j, k);
-    const CandidateScan<BestTwoCells> scan{&geo, cells, costs};
+    const CandidateScan<BestTwoCells, kBiased> scan{&geo, cells, costs, biases};
     // A run lies inside one bin: one candidate list (and threshold) for all its pixels.
     CellIdList list{nullptr, 0};
     const CellIdList global = bins.global_list();
@@ -475,8 +519,8 @@ struct JacobianKernel {
       } else if (b < 0) {
         continue;  // packed, a single candidate: no interface in reach
       }
-      const Vec3 grad_a = a >= 0 ? gradient(a, y) : Vec3{};
-      const Vec3 grad_b = b >= 0 ? gradient(b, y) : Vec3{};
+      const Vec3 grad_a = a >= 0 ? gradient<kBiased>(a, y) : Vec3{};
+      const Vec3 grad_b = b >= 0 ? gradient<kBiased>(b, y) : Vec3{};
       // Band test gap / slope < h without a square root: most pixels fail it.
       const double slope2 = norm2(grad_a - grad_b);
       const double gap = vb - va;  // >= 0
@@ -487,8 +531,15 @@ struct JacobianKernel {
       pair_weight[idx] = 1.0 / (2.0 * h * slope);
     }
   }
-  TESSERA_HD Vec3 gradient(std::int32_t c, const Vec3& y) const {
-    return cost_seed_gradient(costs[c], geo.displacement(y, cells[c].x), geo.grid.dim);
+  // grad_y of the solver's cost of cell c at y.
+  template <bool kBiased>
+  TESSERA_HD TESSERA_SIM_INLINE Vec3 gradient(std::int32_t c, const Vec3& y) const {
+    const Vec3 z = geo.displacement(y, cells[c].x);
+    if constexpr (kBiased) {
+      return solver_cost_pixel_gradient(costs[c], biases + c, cells[c].x, z, geo.grid.dim);
+    } else {
+      return -cost_seed_gradient(costs[c], z, geo.grid.dim);
+    }
   }
 };
 

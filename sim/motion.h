@@ -24,6 +24,11 @@ enum class RandomPurpose : std::uint64_t {
   Division = 5,
   DivisionAxis = 6,
   Insertion = 7,
+  Burst = 8,            // Bubbles (sim/bubbles.h)
+  Fusion = 9,
+  BubbleCount = 10,
+  BubblePlacement = 11,
+  Protrusion = 12,      // protrusion amplitudes (sim/protrusions.h)
 };
 std::uint64_t random_stream(RandomPurpose purpose, std::int64_t step);
 

@@ -12,6 +12,14 @@
 
 namespace tessera {
 
+namespace {
+// Radius of a disk (2D) or ball (3D) holding `fraction` of a kept volume (box units).
+double target_radius(double fraction, double kept_volume, int dim) {
+  const double v = fraction * kept_volume;
+  return dim == 2 ? std::sqrt(v / std::numbers::pi) : std::cbrt(3.0 * v / (4.0 * std::numbers::pi));
+}
+}  // namespace
+
 SimParams default_sim_params() {
   SimParams p;
   p.species.push_back(SpeciesParams{});
@@ -57,10 +65,28 @@ void Simulation::validate() const {
     const std::string band = band_width_error(m_domain.grid, p.tension);
     TESSERA_REQUIRE(band.empty(), "surface tension: " + band);
   }
+  if (p.surface_tension_3d) {
+    const Grid& g = m_domain.grid;
+    TESSERA_REQUIRE(g.dim == 3 && !g.periodic[0] && !g.periodic[1] && !g.periodic[2],
+                    "3D surface tension needs a walled 3D grid (the interface mesh has walls on every side)");
+    TESSERA_REQUIRE(p.tension_3d.gamma.n_cell_types() == static_cast<int>(p.species.size()) &&
+                        p.tension_3d.eta.n_cell_types() == static_cast<int>(p.species.size()),
+                    "3D surface tension: the gamma and eta tables need one cell type per species (" +
+                        std::to_string(p.species.size()) + ")");
+  }
+  if (p.bubbles) {
+    TESSERA_REQUIRE(p.with_void, "bubbles need the void (bursts return their volume to it)");
+    validate_bubble_params(p.bubble, m_domain.grid, m_domain.n_kept);
+  }
+  if (p.bias == CostBias::Protrusions) {
+    TESSERA_REQUIRE(m_domain.grid.dim == 2, "protrusions are defined in 2D only (section 5.7)");
+    validate_protrusion_params(p.protrusions);
+  }
+  if (p.bias == CostBias::Chemotaxis) make_chemotaxis_bias(p.chemotaxis, m_domain.grid.dim);  // its checks
   for (const SpeciesParams& s : p.species)
     TESSERA_REQUIRE(std::isfinite(s.tau) && std::isfinite(s.v0) && s.rotational_diffusion >= 0 && s.tumble_rate >= 0 &&
-                        s.steering_noise >= 0,
-                    "species '" + s.name + "': tau and v0 must be finite, rates and noises >= 0");
+                        s.steering_noise >= 0 && std::isfinite(s.cost_radius_exponent),
+                    "species '" + s.name + "': tau, v0 and cost_radius_exponent must be finite, rates and noises >= 0");
 }
 
 std::vector<double> Simulation::per_cell(double SpeciesParams::*field) const {
@@ -71,19 +97,32 @@ std::vector<double> Simulation::per_cell(double SpeciesParams::*field) const {
 
 void Simulation::rebuild_costs() {
   const int dim = m_domain.grid.dim;
+  const double kept_volume = static_cast<double>(m_domain.n_kept) * m_domain.grid.pixel_volume();
   m_costs.resize(m_cells.size());
   for (int i = 0; i < m_cells.size(); ++i) {
-    CostSpec spec = m_params.species[m_cells.species[i]].cost;
+    const SpeciesParams& species = m_params.species[m_cells.species[i]];
+    CostSpec spec = species.cost;
     spec.C *= m_cells.stiffness[i];  // graded stiffness within a species
+    // C_i = C / R_i^k from the current target volume (the 3D surface-tension scenes'
+    // gamma / R_i, recomputed every fit, so it follows fusions and insertions).
+    if (species.cost_radius_exponent != 0)
+      spec.C /= std::pow(target_radius(m_cells.volume[i], kept_volume, dim), species.cost_radius_exponent);
     m_costs[i] = make_cell_cost(spec, m_cells.axis[i], m_cells.aspect[i], dim);
   }
+  // The bias of the solver's cost (section 2.8): the attractant, or each cell's protrusions.
+  m_biases.clear();
+  if (m_params.bias == CostBias::Chemotaxis)
+    m_biases.assign(m_cells.size(), make_chemotaxis_bias(m_params.chemotaxis, dim));
+  if (m_params.bias == CostBias::Protrusions)
+    for (int i = 0; i < m_cells.size(); ++i)
+      m_biases.push_back(make_protrusion_bias(m_cells.protrusion[i], m_cells.protrusion_angle[i]));
 }
 
 const FitResult& Simulation::fit() {
   rebuild_costs();
-  m_engine.set_cells(m_cells.x, m_costs);
-  m_stats.last_fit = fit_volumes(m_engine, CellSetView{m_cells.x, m_costs}, m_cells.volume, m_cells.potential,
-                                 m_params.fit);
+  m_engine.set_cells(m_cells.x, m_costs, m_biases);
+  m_stats.last_fit = fit_volumes(m_engine, CellSetView{m_cells.x, m_costs, m_biases}, m_cells.volume,
+                                 m_cells.potential, m_params.fit);
   if (!m_stats.last_fit.converged) ++m_stats.fit_failures;
   return m_stats.last_fit;
 }
@@ -94,6 +133,10 @@ void Simulation::step(Profile& profile) {
   const int n = m_cells.size();
   const double dt = m_params.dt;
   const CounterRng rng{m_params.seed};
+
+  // protrusions (5.7): the amplitudes fluctuate before the fit that they bias.
+  const bool protrusions = m_params.bias == CostBias::Protrusions;
+  if (protrusions) fluctuate_protrusions(m_cells, m_params.protrusions, dt, rng, m_step);
 
   // fit: volumes at the current seeds (the forces below are evaluated there).
   {
@@ -110,12 +153,7 @@ void Simulation::step(Profile& profile) {
     const double kept_volume = static_cast<double>(m_domain.n_kept) * grid.pixel_volume();
     for (int i = 0; i < n; ++i) {
       const double k = m_params.species[m_cells.species[i]].tau_radius_exponent;
-      if (k != 0) {
-        // Radius of a disk/ball of the cell's target volume (box units).
-        const double v = m_cells.volume[i] * kept_volume;
-        const double r = dim == 2 ? std::sqrt(v / std::numbers::pi) : std::cbrt(3.0 * v / (4.0 * std::numbers::pi));
-        tau[i] /= std::pow(r, k);
-      }
+      if (k != 0) tau[i] /= std::pow(target_radius(m_cells.volume[i], kept_volume, dim), k);
       tau[i] *= m_params.correction_gain;
     }
     if (m_params.correction == Correction::Force) {
@@ -124,6 +162,15 @@ void Simulation::step(Profile& profile) {
       // Relaxation toward the barycentre at rate tau: velocity tau (b_i - x_i) (ChemoDeformation).
       velocity = barycentric_moves(grid, moments, m_cells.x, tau, m_params.barycenter);
     }
+  }
+
+  // protrusions (5.7): tips near a wall retract, then the seed is pulled toward its
+  // pixels beyond R0 (the correction above used the unbiased gradient, section 2.8).
+  if (protrusions) {
+    ScopedTimer timer(profile, Stage::Correct);
+    retract_protrusions_at_walls(m_cells, m_params.protrusions, grid);
+    const std::vector<Vec3> pull = protrusion_forces(grid, m_engine.labels(), m_cells.x, m_params.protrusions.radius);
+    for (int i = 0; i < n; ++i) velocity[i] += m_params.protrusions.force_gain * pull[i];
   }
 
   // surface tension (2D): interface and Young forces on the labels of this fit.
@@ -141,12 +188,25 @@ void Simulation::step(Profile& profile) {
       velocity[i] += m_params.tension.interface_gain * st.interface.force[i] + m_params.tension.junction_gain * st.junction.force[i];
   }
 
+  // surface tension (3D): curvature, positional and wall forces on the interface mesh
+  // of this fit's labels, then the momentum correction of each aggregate (section 4.6).
+  if (m_params.surface_tension_3d) {
+    ScopedTimer timer(profile, Stage::Correct);
+    const LabelMesh mesh = build_label_mesh(grid, m_engine.labels(), m_params.mesh);
+    const MeshGeometry geometry = mesh_geometry(mesh, m_params.mesh);
+    std::vector<std::int32_t> types(n);
+    for (int i = 0; i < n; ++i) types[i] = m_cells.species[i] + 1;
+    const SurfaceForces3D st = surface_tension_forces_3d(mesh, geometry, m_cells.x, types, m_params.tension_3d);
+    for (int i = 0; i < n; ++i) velocity[i] += st.attraction[i] + st.correction[i];
+  }
+
   // dynamics: propulsion and body force at the current axes, then the axes turn.
   {
     ScopedTimer timer(profile, Stage::Dynamics);
     add_self_propulsion(velocity, m_cells.axis, per_cell(&SpeciesParams::v0));
     add_body_force(velocity, m_params.gravity);
     if (m_params.center_drift != 0) add_centripetal_drift(velocity, m_cells.x, m_params.drift_center, m_params.center_drift);
+    if (m_params.bubbles) add_bubble_forces(velocity, m_cells.x, grid, m_params.bubble);
     rotational_diffusion(m_cells, per_cell(&SpeciesParams::rotational_diffusion), dt, dim, rng, m_step);
     m_stats.last_tumbles = run_and_tumble(m_cells, per_cell(&SpeciesParams::tumble_rate), dt, dim, rng, m_step);
     if (m_params.steer)
@@ -161,7 +221,10 @@ void Simulation::step(Profile& profile) {
                     std::to_string(jump) + " box lengths in one step; the forces are too stiff for dt = " +
                     std::to_string(dt) + " (lower dt or the gain tau)");
     }
+    // Bubbles clamp their seeds into the box before moving them (section 5.13's update).
+    if (m_params.bubbles) clamp_bubble_seeds(m_cells.x, m_params.bubble);
     for (int i = 0; i < n; ++i) m_cells.x[i] = grid.wrap_position(m_cells.x[i] + dt * velocity[i]);
+    if (protrusions) decay_protrusions(m_cells, m_params.protrusions, dt);
 
     // shape: from the labels of this step's fit (section 4.3: before the seeds moved).
     for (int i = 0; i < n; ++i) {
@@ -172,6 +235,18 @@ void Simulation::step(Profile& profile) {
       if (!shape.valid) continue;
       m_cells.axis[i] = shape.axis;
       if (dim == 3 && s.aspect_from_shape) m_cells.aspect[i] = shape.aspect;
+    }
+
+    // events: bubbles burst, fuse and appear (section 5.13), judged on the labels of
+    // this step's fit, which still index the cells (no event has run yet).
+    if (m_params.bubbles) {
+      const std::vector<TouchingPair> pairs =
+          m_params.bubble.fusion_rate > 0 ? touching_pairs(grid, m_engine.labels()) : std::vector<TouchingPair>{};
+      const BubbleEventCounts events = bubble_events(m_cells, pairs, grid, m_params.bubble, dt, rng, m_step);
+      m_stats.inserted += events.inserted;
+      m_stats.burst += events.burst;
+      m_stats.fused += events.fused;
+      m_stats.burst_volume += events.burst_volume;
     }
 
     // events: growth, then division of mature cells (section 4.8), one pass.

@@ -6,7 +6,8 @@
 //   dynamics : self-propulsion, body force, rotational noise, tumbles, steering (4.7)
 //   move     : x += velocity * dt (wrapped on periodic axes)
 //   shape    : axis (and 3D aspect ratio) from each cell's second moments (4.3)
-//   events   : growth and division; cells whose seed reached the exit region are removed (4.8)
+//   events   : bubbles burst, fuse and appear; growth and division; cells whose seed reached
+//              the exit region are removed (4.8)
 //
 // Parameters stay constant during a step; the state holds everything that changes.
 // Scene-specific rules (surface tension, events, cost biases) are added by the scene
@@ -19,12 +20,16 @@
 
 #include "engine/backend.h"
 #include "engine/profile.h"
+#include "sim/bubbles.h"
 #include "sim/cell_shape.h"
 #include "sim/cell_state.h"
 #include "sim/cost.h"
 #include "sim/domain.h"
+#include "sim/label_mesh.h"
 #include "sim/laguerre.h"
+#include "sim/protrusions.h"
 #include "sim/surface_tension_2d.h"
+#include "sim/surface_tension_3d.h"
 #include "sim/volume_fit.h"
 
 namespace tessera {
@@ -35,6 +40,8 @@ struct SpeciesParams {
   double tau = 0;                     // correction gain: velocity per unit OT gradient (Force), or rate of the
                                       // relaxation toward the barycentre, velocity tau (b_i - x_i) (Barycentric)
   double tau_radius_exponent = 0;     // per-cell gain tau_i = tau / R_i^k, R_i the radius of the cell's target volume
+  double cost_radius_exponent = 0;    // per-cell cost constant C_i = C stiffness_i / R_i^k (R_i as above, so it
+                                      // follows volume changes); 3D surface tension uses k = 1 (section 4.6.6)
   double v0 = 0;                      // self-propulsion speed along the axis (box units per time unit)
   double rotational_diffusion = 0;    // D_r (1 / time unit)
   double tumble_rate = 0;             // run-and-tumble rate lambda (1 / time unit)
@@ -80,6 +87,25 @@ struct SimParams {
   bool surface_tension = false;
   std::vector<double> tensions;
   SurfaceTensionParams tension;
+  // 3D surface tension (section 4.6): each step the interface mesh of the fitted labels
+  // gives F_att (curvature, positional and wall terms) plus the per-aggregate momentum
+  // correction F_corr, added to the velocity. The tables are over {medium, wall,
+  // 1 + species index} (n_cell_types = number of species). Needs a walled 3D grid.
+  bool surface_tension_3d = false;
+  SurfaceTension3DParams tension_3d;
+  LabelMeshParams mesh;
+  // Bubbles (section 5.13): buoyancy profile, wall spreading, seed clamp, bursting,
+  // fusion and insertion (sim/bubbles.h).
+  bool bubbles = false;
+  BubbleParams bubble;
+  // Cost bias (section 2.8): the solver fits c_i B_i, the forces keep the unbiased
+  // gradient. Chemotaxis (5.2) biases every cell toward the attractant `chemotaxis`;
+  // Protrusions (5.7, 2D) reads each cell's amplitudes and angle from the state and runs
+  // the rules of sim/protrusions.h: amplitude noise before the fit, wall retraction and
+  // the protrusion force after it, decay after the move.
+  CostBias bias = CostBias::None;
+  ChemotaxisSpec chemotaxis;
+  ProtrusionParams protrusions;
 };
 
 SimParams default_sim_params();
@@ -91,6 +117,10 @@ struct SimStats {
   int last_tumbles = 0;
   std::int64_t removed = 0;            // cells removed through the exit so far
   std::int64_t divisions = 0;          // divisions so far
+  std::int64_t inserted = 0;           // bubbles inserted, burst and fused away so far
+  std::int64_t burst = 0;
+  std::int64_t fused = 0;
+  double burst_volume = 0;             // volume fraction returned to the medium by bursting
 };
 
 class Simulation {
@@ -131,6 +161,7 @@ class Simulation {
   CellState m_cells;
   LaguerreEngine m_engine;
   std::vector<CellCost> m_costs;
+  std::vector<CellBias> m_biases;  // one per cell when params().bias is set, else empty
   SimStats m_stats;
   std::int64_t m_step = 0;
 };

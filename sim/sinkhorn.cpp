@@ -42,6 +42,11 @@ SinkhornResult sinkhorn_with_void(const Exec& exec, const Domain& domain, const 
   Mirrored<LaguerreCell> cell_data(n);
   Mirrored<CellCost> costs(std::vector<CellCost>(cells.costs.begin(), cells.costs.end()));
   costs.upload(exec);
+  TESSERA_REQUIRE(cells.biases.empty() || static_cast<int>(cells.biases.size()) == n,
+                  "Sinkhorn: give no cost bias, or one per cell");
+  Mirrored<CellBias> biases(std::vector<CellBias>(cells.biases.begin(), cells.biases.end()));
+  biases.upload(exec);
+  const CellBias* bias_data = cells.biases.empty() ? nullptr : biases.data(exec);
   Mirrored<double> log_a(n), radii(n), f_tilde(n), g(static_cast<std::size_t>(grid.size()), 0.0);
   for (int i = 0; i < n; ++i) log_a.host()[i] = std::log(targets[i]);
   log_a.upload(exec);
@@ -68,7 +73,8 @@ SinkhornResult sinkhorn_with_void(const Exec& exec, const Domain& domain, const 
     for (int i = 0; i < n; ++i) {
       cell_data.host()[i] = LaguerreCell{wrapped[i], potentials[i]};
       const double level = potentials[i] + eps * (params.margin + std::max(0.0, log_a.host()[i] - log_void));
-      radii.host()[i] = cost_support_radius(cells.costs[i], level, grid.dim);
+      radii.host()[i] =
+          solver_support_radius(cells.costs[i], cells.biases.empty() ? nullptr : &cells.biases[i], level, grid.dim);
     }
     cell_data.upload(exec);
     radii.upload(exec);
@@ -78,14 +84,14 @@ SinkhornResult sinkhorn_with_void(const Exec& exec, const Domain& domain, const 
 
     if (!g_ready) {  // first step: g is the exact pixel half-update of the given potentials
       parallel_for(exec, grid.size(),
-                   SinkhornPixelKernel{geo, cell_data.data(exec), costs.data(exec), log_a.data(exec), bins.view(exec),
-                                       eps, phi_old, 1.0, g.data(exec)});
+                   SinkhornPixelKernel{geo, cell_data.data(exec), costs.data(exec), bias_data, log_a.data(exec),
+                                       bins.view(exec), eps, phi_old, 1.0, g.data(exec)});
       g_ready = true;
     }
     // Cell and void half-updates from the current g.
     parallel_for(exec, n,
-                 SinkhornCellKernel{geo, cell_data.data(exec), costs.data(exec), radii.data(exec), g.data(exec), eps,
-                                    log_p, f_tilde.data(exec)});
+                 SinkhornCellKernel{geo, cell_data.data(exec), costs.data(exec), bias_data, radii.data(exec),
+                                    g.data(exec), eps, log_p, f_tilde.data(exec)});
     f_tilde.download(exec);
     const double g_max = transform_reduce(exec, grid.size(), -HUGE_VAL, MaxOp{}, PixelPotentialMax{geo, g.data(exec)});
     const double g_sum =
@@ -95,8 +101,8 @@ SinkhornResult sinkhorn_with_void(const Exec& exec, const Domain& domain, const 
     for (int i = 0; i < n; ++i) potentials[i] = 0.5 * (potentials[i] + f_tilde.host()[i]);
     f_void = 0.5 * void_tilde;
     parallel_for(exec, grid.size(),
-                 SinkhornPixelKernel{geo, cell_data.data(exec), costs.data(exec), log_a.data(exec), bins.view(exec), eps,
-                                     log_void + f_void / eps, 0.5, g.data(exec)});
+                 SinkhornPixelKernel{geo, cell_data.data(exec), costs.data(exec), bias_data, log_a.data(exec),
+                                     bins.view(exec), eps, log_void + f_void / eps, 0.5, g.data(exec)});
     ++result.iterations;
     for (double f : potentials)
       TESSERA_REQUIRE(std::isfinite(f), "Sinkhorn produced a non-finite potential (epsilon " + std::to_string(eps) + ")");

@@ -37,6 +37,7 @@ struct SinkhornCellKernel {
   PixelGeometry geo;
   const LaguerreCell* cells = nullptr;
   const CellCost* costs = nullptr;
+  const CellBias* biases = nullptr;  // one per cell, or null when no cell has a bias (section 2.8)
   const double* radii = nullptr;
   const double* g = nullptr;
   double epsilon = 1;
@@ -68,7 +69,8 @@ struct SinkhornCellKernel {
           const int ii = wrap(i, 0), jj = wrap(j, 1), kk = wrap(k, 2);
           const std::int64_t idx = grid.index(ii, jj, kk);
           if (!geo.kept(idx)) continue;
-          const double c = solver_cost_value(costs[cell], geo.displacement(grid.center(ii, jj, kk), x), grid.dim);
+          const double c = solver_cost_value(costs[cell], biases != nullptr ? biases + cell : nullptr, x,
+                                             geo.displacement(grid.center(ii, jj, kk), x), grid.dim);
           lse.add((g[idx] - c) / epsilon);
         }
     f_tilde[cell] = lse.empty() ? cells[cell].f : -epsilon * lse.value() + epsilon * log_p;
@@ -88,6 +90,7 @@ struct SinkhornPixelKernel {
   PixelGeometry geo;
   const LaguerreCell* cells = nullptr;
   const CellCost* costs = nullptr;
+  const CellBias* biases = nullptr;  // one per cell, or null when no cell has a bias
   const double* log_a = nullptr;
   CellBinsView bins;
   double epsilon = 1;
@@ -109,7 +112,8 @@ struct SinkhornPixelKernel {
     g[idx] = (1.0 - blend) * g[idx] + blend * update;
   }
   TESSERA_HD void add(OnlineLse& lse, const Vec3& y, std::int32_t c) const {
-    const double cost = solver_cost_value(costs[c], geo.displacement(y, cells[c].x), geo.grid.dim);
+    const double cost = solver_cost_value(costs[c], biases != nullptr ? biases + c : nullptr, cells[c].x,
+                                          geo.displacement(y, cells[c].x), geo.grid.dim);
     lse.add((cells[c].f - cost) / epsilon + log_a[c]);
   }
 };

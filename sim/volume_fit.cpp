@@ -62,8 +62,10 @@ FitResult fit_volumes(LaguerreEngine& engine, const CellSetView& cells, std::spa
   const int n = engine.n_cells();
   const Domain& domain = engine.domain();
   TESSERA_REQUIRE(static_cast<int>(targets.size()) == n && static_cast<int>(potentials.size()) == n &&
-                      static_cast<int>(cells.seeds.size()) == n && static_cast<int>(cells.costs.size()) == n,
-                  "fit_volumes: seeds, costs, targets and potentials must all have one entry per cell");
+                      static_cast<int>(cells.seeds.size()) == n && static_cast<int>(cells.costs.size()) == n &&
+                      (cells.biases.empty() || static_cast<int>(cells.biases.size()) == n),
+                  "fit_volumes: seeds, costs, targets and potentials must all have one entry per cell (biases: one "
+                  "per cell, or none)");
   for (int i = 0; i < n; ++i)
     TESSERA_REQUIRE(std::isfinite(potentials[i]), "potential of cell " + std::to_string(i) + " is not finite");
   const bool with_void = engine.with_void();

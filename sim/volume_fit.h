@@ -77,6 +77,7 @@ std::vector<double> checked_targets(std::span<const double> targets, std::int64_
 struct CellSetView {
   std::span<const Vec3> seeds;
   std::span<const CellCost> costs;
+  std::span<const CellBias> biases;  // the cost biases (section 2.8): one per cell, or empty for none
 };
 
 // Fits `potentials` (in/out, length = engine.n_cells(); warm start) to `targets`.

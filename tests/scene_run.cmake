@@ -29,6 +29,30 @@ execute_process(COMMAND ${TESSERA} run --scene RunTumbleDisk --resolution 64 --s
 if(rc EQUAL 0 OR NOT err MATCHES "at least 128")
   message(FATAL_ERROR "a grid below the scene's minimum must be refused (rc=${rc}, stderr: ${err})")
 endif()
+# A 3D surface-tension scene with a preset writes its interface mesh with each frame;
+# --meshes on a 2D scene and an unknown preset are refused before anything is written.
+file(REMOVE_RECURSE ${OUT}_mesh)
+execute_process(COMMAND ${TESSERA} run --scene CellSorting3D --preset checkerboard --resolution 64 --steps 1 --every 1
+                        --meshes --backend cpu --out ${OUT}_mesh RESULT_VARIABLE rc)
+foreach(f mesh_000000.stl mesh_000001.stl)
+  if(NOT rc EQUAL 0 OR NOT EXISTS ${OUT}_mesh/${f})
+    message(FATAL_ERROR "--meshes must write ${f} (rc=${rc})")
+  endif()
+endforeach()
+file(READ ${OUT}_mesh/scene.json scene_json)
+if(NOT scene_json MATCHES "\"preset\": \"checkerboard\"")
+  message(FATAL_ERROR "scene.json must name the preset")
+endif()
+execute_process(COMMAND ${TESSERA} run --scene RunTumbleDisk --resolution 128 --steps 1 --meshes --out ${OUT}_mesh2d
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "--meshes needs a 3D scene" OR EXISTS ${OUT}_mesh2d)
+  message(FATAL_ERROR "--meshes on a 2D scene must be refused before writing (rc=${rc}, stderr: ${err})")
+endif()
+execute_process(COMMAND ${TESSERA} run --scene CellSorting3D --preset mixed --resolution 64 --steps 1 --out ${OUT}_preset
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "no preset 'mixed'" OR EXISTS ${OUT}_preset)
+  message(FATAL_ERROR "an unknown preset must be refused before writing (rc=${rc}, stderr: ${err})")
+endif()
 execute_process(COMMAND ${TESSERA} run --scene NoSuchScene --steps 2 --out ${OUT}_never RESULT_VARIABLE rc ERROR_VARIABLE err)
 if(rc EQUAL 0 OR NOT err MATCHES "unknown scene" OR EXISTS ${OUT}_never)
   message(FATAL_ERROR "an unknown scene must be refused before writing (rc=${rc}, stderr: ${err})")

@@ -68,6 +68,9 @@ CliParse parse_cli(const std::vector<std::string>& args) {
   run->add_option("--resolution", options.run.scene_resolution, "Scene grid points per axis (default: the scene's)")
       ->check(CLI::Range(16, 8192));
   run->add_flag("--voxels", options.run.voxels, "With --scene: also write VTK label grids (.vti) with each frame");
+  run->add_flag("--meshes", options.run.meshes,
+                "With a 3D scene: also write the cell interface mesh (binary STL, mesh_*.stl) with each frame");
+  run->add_option("--preset", options.run.preset, "With --scene: one of the scene's presets (see tessera list)");
   run->add_flag("--mp4", options.run.mp4, "With --scene: also encode the frames into video.mp4 (needs ffmpeg)");
 
   app.add_subcommand("list", "List the available scenes");

@@ -39,6 +39,8 @@ struct RunOptions {
   std::filesystem::path scene_file; // a scene file (JSON) instead of --scene
   int scene_resolution = 0;         // grid points per axis for the scene; 0 = its default
   bool voxels = false;              // also write VTK label grids with each frame
+  bool meshes = false;              // also write the interface mesh (binary STL) with each frame (3D)
+  std::string preset;               // the scene's preset (tessera list); empty = its default
   bool mp4 = false;                 // also encode the frames into video.mp4 (needs ffmpeg)
 };
 

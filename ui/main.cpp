@@ -3,6 +3,7 @@
 // stderr and a non-zero exit code.
 #include <cstdio>
 #include <exception>
+#include <string>
 
 #include "engine/error.h"
 #include "engine/log.h"
@@ -18,9 +19,13 @@ namespace {
 
 int list_scenes() {
   std::printf("%-16s %-8s %s\n", "SeedDrift", "demo", "seeds take random steps; pixels take the nearest seed's label (the window's default)");
-  for (const tessera::SceneDef& scene : tessera::scene_registry())
+  for (const tessera::SceneDef& scene : tessera::scene_registry()) {
     std::printf("%-16s %-8s %s\n", std::string(scene.name).c_str(), std::string(scene.category).c_str(),
                 std::string(scene.description).c_str());
+    std::string presets;
+    for (std::string_view p : scene.presets) presets += (presets.empty() ? "" : ", ") + std::string(p);
+    if (!presets.empty()) std::printf("%-25s --preset: %s\n", "", presets.c_str());
+  }
   return 0;
 }
 

@@ -5,16 +5,19 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "engine/error.h"
 #include "engine/label_image.h"
 #include "engine/log.h"
+#include "engine/mesh_io.h"
 #include "engine/output_dir.h"
 #include "engine/table_io.h"
 #include "engine/video_writer.h"
 #include "engine/voxel_io.h"
 #include "scenes/scene.h"
 #include "scenes/scene_file.h"
+#include "sim/label_mesh.h"
 #include "ui/progress.h"
 
 namespace tessera {
@@ -43,6 +46,17 @@ void write_cells(CsvWriter& csv, Simulation& sim) {
                    c.axis[i].y, c.axis[i].z, c.aspect[i]});
 }
 
+// The interface mesh for printing and viewing: the label mesh orients every triangle
+// from its lower label into the higher one, so on a cell's medium and wall faces the
+// normal points into the cell; those are flipped to point out of it. A face between two
+// cells has no outside and keeps its orientation (out of the lower-index cell).
+TriangleMesh outward_mesh(const LabelMesh& mesh) {
+  TriangleMesh out{mesh.vertices, mesh.triangles};
+  for (std::size_t t = 0; t < out.triangles.size(); ++t)
+    if (mesh.triangle_labels[t][0] < 0) std::swap(out.triangles[t][1], out.triangles[t][2]);
+  return out;
+}
+
 nlohmann::json fit_record(const Simulation& sim, const Profile& profile) {
   const FitResult& r = sim.stats().last_fit;
   return {{"step", sim.step_count()},          {"time", sim.time()},
@@ -61,6 +75,8 @@ int run_scene_headless(const SimOptions& sim_options, const RunOptions& run) {
   TESSERA_REQUIRE(run.scene.empty() != run.scene_file.empty(), "give either --scene NAME or --scene-file FILE");
   TESSERA_REQUIRE(run.scene_file.empty() || run.scene_resolution == 0,
                   "--resolution applies to --scene; a scene file sets its own grid");
+  TESSERA_REQUIRE(run.scene_file.empty() || run.preset.empty(),
+                  "--preset applies to --scene; a scene file names its own preset");
   TESSERA_REQUIRE(!run.mp4 || ffmpeg_available(), "--mp4: ffmpeg was not found on PATH (install ffmpeg, or drop --mp4)");
   SceneFile file;
   if (!run.scene_file.empty()) {
@@ -69,8 +85,13 @@ int run_scene_headless(const SimOptions& sim_options, const RunOptions& run) {
     SceneOptions options;
     options.resolution = run.scene_resolution;
     options.seed = sim_options.seed;
+    options.preset = run.preset;
     file = scene_file_of(require_scene(run.scene), options);
   }
+  const Grid& file_grid = file.grid;
+  TESSERA_REQUIRE(!run.meshes || (file_grid.dim == 3 && !file_grid.periodic[0] && !file_grid.periodic[1] &&
+                                  !file_grid.periodic[2]),
+                  "--meshes needs a 3D scene with walls on every side (" + file.scene + " is not one)");
   const SceneDef& scene = require_scene(file.scene);
   const Exec exec{resolve_backend(sim_options.backend)};
   prepare_output_dir(run.out, run.overwrite);
@@ -106,6 +127,9 @@ int run_scene_headless(const SimOptions& sim_options, const RunOptions& run) {
     if (run.voxels)
       write_vti(run.out / numbered("labels", sim.step_count(), "vti"), grid,
                 {VoxelField{"labels", std::span<const std::int32_t>(sim.labels())}}, run.overwrite);
+    if (run.meshes)
+      write_stl(run.out / numbered("mesh", sim.step_count(), "stl"),
+                outward_mesh(build_label_mesh(grid, sim.labels(), sim.params().mesh)), run.overwrite);
   };
 
   Profile total;

@@ -25,7 +25,8 @@ TEST_CASE("every registered scene runs a few steps: no NaN, no lost cell, volume
     }
     sim.cells().validate();  // finite state
     // Only the scene's own events change the population.
-    REQUIRE(sim.cells().size() == n + sim.stats().divisions - sim.stats().removed);
+    const SimStats& st = sim.stats();
+    REQUIRE(sim.cells().size() == n + st.divisions + st.inserted - st.removed - st.burst - st.fused);
   }
 }
 
@@ -160,4 +161,101 @@ TEST_CASE("Micropipette: a soft cell is aspirated further into the tube than a h
   const double soft = aspiration(0.5), hard = aspiration(4.0);
   INFO("aspiration L: p = 0.5 -> " << soft << ", p = 4 -> " << hard);
   REQUIRE(soft > hard + 0.2);
+}
+
+TEST_CASE("TissueGrowth_3D: the zoom-out shrinks positions, volumes and the mature size together", "[cpu][scenes]") {
+  const SceneDef& scene = require_scene("TissueGrowth_3D");
+  SceneOptions options;
+  options.resolution = scene.min_resolution;
+  SceneSetup setup = build_scene(scene, options);
+  // Eight mature cells around the centre: an aggregate wider than the 0.3 the zoom allows.
+  const double v1 = setup.params.mature_volume;
+  CellState cells;
+  for (int k = 0; k < 8; ++k)
+    cells.add(Vec3{0.5 + 0.12 * ((k & 1) ? 1 : -1), 0.5 + 0.12 * ((k & 2) ? 1 : -1), 0.5 + 0.12 * ((k & 4) ? 1 : -1)},
+              Vec3{1, 0, 0}, 1.0, v1, 0, 0.0, 0.0);  // growth factor 0: volumes stay at v1
+  Simulation sim(Exec{Backend::Cpu}, setup.domain, setup.params, cells);
+  const std::vector<Vec3> before = sim.cells().x;
+  scene.script(sim);
+  const double v1_after = sim.params().mature_volume;
+  const double rho = std::cbrt(v1_after / v1);
+  INFO("zoom factor " << rho);
+  REQUIRE(rho < 0.95);  // the aggregate (radius ~0.33) is shrunk to ~0.3
+  REQUIRE(rho > 0.85);
+  const int n = sim.cells().size();
+  REQUIRE(n >= 8);  // divisions may have happened, nothing was lost
+  for (int i = 0; i < n; ++i) REQUIRE(sim.cells().volume[i] <= v1_after * (1 + 1e-12));
+  for (int i = 0; i < 8 && n == 8; ++i)
+    REQUIRE(norm(sim.cells().x[i] - (Vec3{0.5, 0.5, 0.5} + rho * (before[i] - Vec3{0.5, 0.5, 0.5}))) < 1e-12);
+  const double R1 = std::cbrt(3.0 * v1_after / (4.0 * std::numbers::pi));
+  REQUIRE(sim.params().species[0].tau == Approx(10.0 / (R1 * R1)));
+}
+
+namespace {
+// Mean distance of the seeds to a point, and their mean displacement from `start`.
+double mean_distance(const CellState& cells, const Vec3& point) {
+  double sum = 0;
+  for (const Vec3& x : cells.x) sum += norm(x - point);
+  return sum / cells.size();
+}
+double mean_displacement(const CellState& cells, const std::vector<Vec3>& start) {
+  double sum = 0;
+  for (int i = 0; i < cells.size(); ++i) sum += norm(cells.x[i] - start[i]);
+  return sum / cells.size();
+}
+}  // namespace
+
+TEST_CASE("ChemoDeformation: the biased cells climb the attractant gradient to the centre", "[cpu][scenes]") {
+  const SceneDef& scene = require_scene("ChemoDeformation");
+  SceneOptions options;
+  options.resolution = scene.min_resolution;
+  const Vec3 centre{0.5, 0.5, 0};
+  auto distance_drop = [&](CostBias bias) {
+    SceneFile file = scene_file_of(scene, options);
+    file.params.bias = bias;
+    Simulation sim = make_simulation(file, Exec{Backend::Cpu});
+    const double before = mean_distance(sim.cells(), centre);
+    Profile profile;
+    for (int s = 0; s < 30; ++s) step_scene(scene, sim, profile);
+    return before - mean_distance(sim.cells(), centre);
+  };
+  const double biased = distance_drop(CostBias::Chemotaxis), plain = distance_drop(CostBias::None);
+  INFO("mean distance to the centre drops by " << biased << " with the bias, " << plain << " without");
+  REQUIRE(biased > 0.03);                     // ~1/2 cell radius in 30 steps
+  REQUIRE(std::fabs(plain) < 0.1 * biased);  // without the bias the relaxed seeds stay put
+}
+
+TEST_CASE("Protrusions: cells crawl and stay in the box; the state continues exactly from a file",
+          "[cpu][scenes]") {
+  const SceneDef& scene = require_scene("Protrusions");
+  SceneOptions options;
+  options.resolution = scene.min_resolution;
+  const SceneFile file = scene_file_of(scene, options);
+  Simulation sim = make_simulation(file, Exec{Backend::Cpu});
+  const std::vector<Vec3> start = sim.cells().x;
+  Profile profile;
+  double early = 0;
+  for (int s = 0; s < 40; ++s) {
+    step_scene(scene, sim, profile);
+    if (s == 9) early = mean_displacement(sim.cells(), start);
+    for (const Vec3& x : sim.cells().x) REQUIRE((x.x > 0 && x.x < 1 && x.y > 0 && x.y < 1));
+  }
+  const double later = mean_displacement(sim.cells(), start);
+  INFO("mean displacement after 10 steps " << early << ", after 40 " << later);
+  REQUIRE(later > early);
+  REQUIRE(later > 0.02);  // ~1/3 of a cell radius
+  for (const auto& amplitudes : sim.cells().protrusion)
+    for (double a : amplitudes) REQUIRE((a >= 0 && a <= sim.params().protrusions.max_amplitude));
+  // A snapshot (amplitudes and angles included) continues the run bit for bit.
+  const SceneFile saved =
+      scene_file_from_json(nlohmann::json::parse(scene_file_to_json(snapshot(file, sim)).dump()), "s.json");
+  Simulation resumed = make_simulation(saved, Exec{Backend::Cpu});
+  for (int s = 0; s < 3; ++s) {
+    step_scene(scene, sim, profile);
+    step_scene(scene, resumed, profile);
+  }
+  for (int i = 0; i < sim.cells().size(); ++i)
+    REQUIRE((resumed.cells().x[i].x == sim.cells().x[i].x && resumed.cells().x[i].y == sim.cells().x[i].y));
+  REQUIRE(resumed.cells().protrusion == sim.cells().protrusion);
+  REQUIRE(resumed.cells().protrusion_angle == sim.cells().protrusion_angle);
 }

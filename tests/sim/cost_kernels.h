@@ -27,7 +27,7 @@ struct EvaluateCostProbes {
     const CostProbe& probe = probes[i];
     double* o = out + kCostProbeOutputs * i;
     o[0] = cost_value(probe.cost, probe.z, probe.dim);
-    o[1] = solver_cost_value(probe.cost, probe.z, probe.dim);
+    o[1] = capped_cost_value(probe.cost, probe.z, probe.dim);
     const Vec3 g = cost_seed_gradient(probe.cost, probe.z, probe.dim);
     o[2] = g.x;
     o[3] = g.y;

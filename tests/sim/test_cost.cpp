@@ -109,7 +109,7 @@ double ray_radius(const CellCost& c, const Vec3& u, int dim, double level, doubl
   double lo = 0.0, hi = t_max;
   for (int it = 0; it < 200 && hi - lo > 1e-15 * t_max; ++it) {
     const double mid = 0.5 * (lo + hi);
-    (solver_cost_value(c, mid * u, dim) <= level ? lo : hi) = mid;
+    (capped_cost_value(c, mid * u, dim) <= level ? lo : hi) = mid;
   }
   return lo;
 }
@@ -363,7 +363,7 @@ TEST_CASE("support radius bounds the sublevel set and is attained", "[cpu][sim]"
           int violations = 0;
           for (int sample = 0; sample < 2000; ++sample) {
             const double t = r * (1.0 + d.log_uniform(1e-9, 2.0)) + (r == 0 ? d.log_uniform(1e-6, 2.0) : 0.0);
-            if (solver_cost_value(c, t * d.direction(dim), dim) <= level) ++violations;
+            if (capped_cost_value(c, t * d.direction(dim), dim) <= level) ++violations;
           }
           REQUIRE(violations == 0);
           // At level 0 the sublevel set is a point, a segment or the ReLU's flat ball,
@@ -414,8 +414,8 @@ TEST_CASE("the cap clamps the solver value and unbounds the support", "[cpu][sim
         const Vec3 z = d.uniform(0.0, 5.0) * d.direction(dim);
         const double v = cost_value(uncapped, z, dim);
         REQUIRE(cost_value(capped, z, dim) == v);  // the cap never touches c itself
-        REQUIRE(solver_cost_value(capped, z, dim) == std::fmin(v, 2.0 * spec.C));
-        REQUIRE(solver_cost_value(uncapped, z, dim) == v);
+        REQUIRE(capped_cost_value(capped, z, dim) == std::fmin(v, 2.0 * spec.C));
+        REQUIRE(capped_cost_value(uncapped, z, dim) == v);
         REQUIRE(vec_close(cost_seed_gradient(capped, z, dim), cost_seed_gradient(uncapped, z, dim), 0.0));
         if (v > 2.0 * spec.C) ++clamped;
       }

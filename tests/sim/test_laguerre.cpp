@@ -29,8 +29,9 @@ CellCost power_cost(double s, double p, double cap = 0.0) {
 
 // Host reference of c_i(y) - f_i (Grid's own wrap; differs from the kernel's only by
 // rounding at exactly half a period, so compare with a tolerance).
-double value_at(const Grid& g, std::int64_t idx, const Vec3& x, const CellCost& cost, double f) {
-  return solver_cost_value(cost, g.wrap_displacement(g.center(idx) - x), g.dim) - f;
+double value_at(const Grid& g, std::int64_t idx, const Vec3& x, const CellCost& cost, double f,
+                const CellBias* bias = nullptr) {
+  return solver_cost_value(cost, bias, x, g.wrap_displacement(g.center(idx) - x), g.dim) - f;
 }
 
 // A random configuration: seeds anywhere in the box, per-cell exponents and scales,

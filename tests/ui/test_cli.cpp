@@ -24,6 +24,10 @@ TEST_CASE("run parses its flags", "[cpu][cli]") {
   REQUIRE(p.options->sim.n_seeds == 9);
   REQUIRE(p.options->sim.backend == BackendChoice::Cpu);
   REQUIRE(p.options->run.out == "/tmp/x");
+  const CliParse scene = parse({"run", "--scene", "CellSorting3D", "--preset", "checkerboard", "--meshes", "--out", "/tmp/x"});
+  REQUIRE(scene.options);
+  REQUIRE(scene.options->run.preset == "checkerboard");
+  REQUIRE(scene.options->run.meshes);
 }
 
 TEST_CASE("help documents every command and flag", "[cpu][cli]") {
@@ -33,7 +37,7 @@ TEST_CASE("help documents every command and flag", "[cpu][cli]") {
   for (const char* flag : {"--backend", "--seeds", "--size", "--seed", "--frames", "--screenshot", "run", "list"})
     REQUIRE_THAT(p.message, Catch::Contains(flag));
   const CliParse run_help = parse({"run", "--help"});
-  for (const char* flag : {"--steps", "--every", "--out", "--overwrite", "--scale"})
+  for (const char* flag : {"--steps", "--every", "--out", "--overwrite", "--scale", "--preset", "--meshes"})
     REQUIRE_THAT(run_help.message, Catch::Contains(flag));
 }
 
