@@ -549,6 +549,10 @@ Simulation make_simulation(const SceneFile& file, const Exec& exec) {
   }
   Simulation sim(exec, std::move(domain), file.params, std::move(cells));
   relax_seeds(sim, relax);
+  // A saved state continues from its own potentials: the fit above only labels the pixels.
+  // Its result would be a different warm start for the next step's fit whenever the frame
+  // changes the state before fitting (the protrusion amplitudes' noise, section 5.7).
+  if (file.cells) sim.mutable_cells().potential = file.cells->potential;
   sim.restore_step_count(file.step);
   return sim;
 }

@@ -132,7 +132,7 @@ TEST_CASE("cost bias: B >= min_factor and the support radius bounds the biased s
       REQUIRE(radius >= cost_support_radius(cost, level, dim));
       for (int q = 0; q < 400; ++q) {
         const Vec3 dir = rng.normal_vec(12 + i, q, dim);
-        // Radii out to 3 times the bound, and near the attractant's steepest ring.
+        // Radii out to 3 times the bound.
         const Vec3 z = (3.0 * radius * rng.uniform(13 + i, q) / norm(dir)) * dir;
         if (bias.kind != CostBias::None) REQUIRE(cost_bias_factor(bias, x, z) >= bias.min_factor);
         if (solver_cost_value(cost, &bias, x, z, dim) <= level) REQUIRE(norm(z) <= radius);
@@ -148,6 +148,11 @@ TEST_CASE("cost bias: B >= min_factor and the support radius bounds the biased s
   const Vec3 x{0.5 + spec.width, 0.5, 0};
   REQUIRE(cost_bias_factor(b, x, Vec3{-1e-4, 0, 0}) == Approx(b.min_factor).epsilon(1e-4));
   REQUIRE_THROWS_WITH(make_chemotaxis_bias(ChemotaxisSpec{Vec3{}, -0.1}, 2), Catch::Contains("chemotaxis.width"));
+  // The protrusion bound is reached along a lone protrusion's direction.
+  const double lone[kProtrusionDirections] = {0, 0, 0.3, 0, 0, 0};
+  const CellBias p = make_protrusion_bias(lone, 0.5);
+  const double angle = 0.5 - kPi + 2 * kPi / 3;
+  REQUIRE(cost_bias_factor(p, Vec3{}, Vec3{std::cos(angle), std::sin(angle), 0}) == Approx(p.min_factor));
   const double negative[kProtrusionDirections] = {0, 0, -0.1, 0, 0, 0};
   REQUIRE_THROWS_WITH(make_protrusion_bias(negative, 0.0), Catch::Contains("protrusion amplitude"));
 }
