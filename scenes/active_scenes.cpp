@@ -15,17 +15,6 @@ namespace {
 constexpr int kRunTumbleDiskResolution = 512;
 constexpr int kActiveBrownianResolution = 512;
 constexpr int kFallingSpheresResolution = 512;
-
-SpeciesParams l2_species(const char* name, double R, double C, double p = 2.0) {
-  SpeciesParams s;
-  s.name = name;
-  s.cost.family = CostFamily::Power;
-  s.cost.scaling = CostScaling::Volume;
-  s.cost.p = p;
-  s.cost.C = C;
-  s.cost.R = R;
-  return s;
-}
 }  // namespace
 
 // 5.9: run-and-tumble disks of graded stiffness C in [0.4, 3.5] in a circular arena.
@@ -39,7 +28,7 @@ SceneSetup build_run_tumble_disk(const SceneOptions& options) {
   const double v = 0.875 / n;
   const double R = radius_of_fraction(s.domain, v);
   s.params = default_sim_params();
-  s.params.species[0] = l2_species("cells", R, 1.0);
+  s.params.species[0] = power_species("cells", R, 1.0);
   s.params.species[0].tau = 1.0 / R;
   s.params.species[0].v0 = 0.4;
   s.params.species[0].tumble_rate = 1.0;
@@ -61,7 +50,7 @@ SceneSetup build_active_brownian(const SceneOptions& options) {
   const double v = 0.94 / n;
   const double R = radius_of_fraction(s.domain, v);
   s.params = default_sim_params();
-  s.params.species[0] = l2_species("swimmers", R, 0.1, 2.5);
+  s.params.species[0] = power_species("swimmers", R, 0.1, 2.5);
   s.params.species[0].tau = 3.0 / R;
   s.params.species[0].v0 = 0.3;
   s.params.species[0].rotational_diffusion = 20;
@@ -83,7 +72,7 @@ SceneSetup build_falling_spheres(const SceneOptions& options) {
   const double v = 0.3 / n;
   const double R = radius_of_fraction(s.domain, v);
   s.params = default_sim_params();
-  s.params.species[0] = l2_species("spheres", R, 1.0 / 8.0, 10.0);
+  s.params.species[0] = power_species("spheres", R, 1.0 / 8.0, 10.0);
   s.params.species[0].color = {31, 119, 180};  // tab:blue
   s.params.species[0].tau = 1.5 / R;
   s.params.gravity = Vec3{0, -0.4, 0};
@@ -95,9 +84,6 @@ SceneSetup build_falling_spheres(const SceneOptions& options) {
   return s;
 }
 
-}  // namespace tessera
-
-namespace tessera {
 
 // 5.4: pedestrians steering to a door in the middle of the right wall. Hard agents
 // (p = 8, the default) form an arch that clogs the door; soft ones (p = 0.5) squeeze out.
@@ -110,7 +96,7 @@ SceneSetup build_evacuation(const SceneOptions& options) {
   const double R = radius_of_fraction(s.domain, v);
   const Vec3 door{1.0, 0.5, 0};
   s.params = default_sim_params();
-  s.params.species[0] = l2_species("pedestrians", R, 0.1, 8.0);
+  s.params.species[0] = power_species("pedestrians", R, 0.1, 8.0);
   s.params.species[0].tau = 3.0 / R;
   s.params.species[0].v0 = 0.4;
   s.params.species[0].steering_noise = 0.2;
@@ -131,9 +117,6 @@ SceneSetup build_evacuation(const SceneOptions& options) {
   return s;
 }
 
-}  // namespace tessera
-
-namespace tessera {
 
 // 5.8: self-propelled rods (stadium gauge cost, ar = 3) whose axis is re-read from
 // their shape every step, in a periodic box: collisions align them into streams.
@@ -167,9 +150,6 @@ SceneSetup build_rod_shape(const SceneOptions& options) {
   return s;
 }
 
-}  // namespace tessera
-
-namespace tessera {
 
 // 5.11: a colony grown from one cell: linear growth to a mature volume, stochastic
 // division along the cell's principal axis, a drift toward the centre; about 400 cells.
@@ -182,7 +162,7 @@ SceneSetup build_tissue_growth(const SceneOptions& options) {
   const double R1 = radius_of_fraction(s.domain, v1);
   s.params = default_sim_params();
   SpeciesParams& cells = s.params.species[0];
-  cells = l2_species("cells", R1, 0.1);
+  cells = power_species("cells", R1, 0.1);
   cells.tau = 1.0;
   cells.tau_radius_exponent = 1;  // tau_i = 1 / R_i, the current radius
   cells.axis_from_shape = true;
@@ -206,9 +186,6 @@ SceneSetup build_tissue_growth(const SceneOptions& options) {
   return s;
 }
 
-}  // namespace tessera
-
-namespace tessera {
 
 // 5.6: one cell at the mouth of a thin tube is aspirated by a constant drift of its seed.
 // Liquid-like cells (small p) flow into the tube, solid-like ones (large p) stay at the
@@ -223,7 +200,7 @@ SceneSetup build_micropipette(const SceneOptions& options) {
   const double kept_area = static_cast<double>(s.domain.n_kept) * s.grid.pixel_volume();
   s.params = default_sim_params();
   SpeciesParams& cell = s.params.species[0];
-  cell = l2_species("cell", r, 1.0, 1.0);
+  cell = power_species("cell", r, 1.0, 1.0);
   // The reference's gain 0.3 / r times P / M^2 (its pixel volume 1/P -> true area 1/M^2).
   cell.tau = 0.3 / r * static_cast<double>(s.domain.n_kept) / (s.grid.n[0] * static_cast<double>(s.grid.n[1]));
   cell.v0 = 0.5;

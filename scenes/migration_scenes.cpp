@@ -9,20 +9,6 @@
 
 namespace tessera {
 
-namespace {
-// An l2 cost (power p = 2) with the volume scaling and C = 1, of reference radius R.
-SpeciesParams l2_cells(double R) {
-  SpeciesParams s;
-  s.name = "cells";
-  s.cost.family = CostFamily::Power;
-  s.cost.scaling = CostScaling::Volume;
-  s.cost.p = 2;
-  s.cost.C = 1;
-  s.cost.R = R;
-  return s;
-}
-}  // namespace
-
 // 5.2: ten cells sense a Gaussian chemoattractant centred in the box along every
 // direction from their seed; the fan-shaped bias (the reference code's default, section
 // 8.14) makes down-gradient pixels dearer, so each cell's centroid lies up the gradient
@@ -37,7 +23,7 @@ SceneSetup build_chemo_deformation(const SceneOptions& options) {
   const double v = 0.01;
   const double R = radius_of_fraction(s.domain, v);
   s.params = default_sim_params();
-  s.params.species[0] = l2_cells(R);
+  s.params.species[0] = power_species("cells", R, 1.0);
   s.params.species[0].tau = 1.0 / R;
   s.params.correction = Correction::Barycentric;
   s.params.barycenter = Barycenter::Plain;
@@ -67,7 +53,7 @@ SceneSetup build_protrusions(const SceneOptions& options) {
   const double v = 0.28 / n;
   const double R0 = radius_of_fraction(s.domain, v);
   s.params = default_sim_params();
-  s.params.species[0] = l2_cells(R0);
+  s.params.species[0] = power_species("cells", R0, 1.0);
   s.params.species[0].tau = 1.0 / R0;
   s.params.correction = Correction::Force;
   s.params.correction_gain = 0.6;

@@ -30,6 +30,17 @@ void add_random_cells(CellState& cells, int n, double volume, int species, const
   }
 }
 
+SpeciesParams power_species(const char* name, double R, double C, double p) {
+  SpeciesParams s;
+  s.name = name;
+  s.cost.family = CostFamily::Power;
+  s.cost.scaling = CostScaling::Volume;
+  s.cost.p = p;
+  s.cost.C = C;
+  s.cost.R = R;
+  return s;
+}
+
 Grid scene_grid(int default_resolution, const SceneOptions& options, int dim, bool periodic) {
   const int m = options.resolution > 0 ? options.resolution : default_resolution;
   return dim == 2 ? make_grid_2d(m, m, 1.0, 1.0, periodic) : make_grid_3d(m, m, m, 1.0, 1.0, 1.0, periodic);
