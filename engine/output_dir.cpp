@@ -1,5 +1,6 @@
 #include "engine/output_dir.h"
 
+#include <cstdio>
 #include <fstream>
 #include <system_error>
 
@@ -29,6 +30,20 @@ void prepare_output_dir(const fs::path& dir, bool overwrite) {
     TESSERA_REQUIRE(out.good(), "output folder " + dir.string() + " is not writable");
   }
   fs::remove(probe, ec);
+}
+
+fs::path next_free_path(const fs::path& folder, const std::string& stem, const std::string& extension) {
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  TESSERA_REQUIRE(!ec && fs::is_directory(folder), "cannot create the folder " + folder.string() +
+                                                         (ec ? ": " + ec.message() : std::string()));
+  for (int n = 1; n < 1000000; ++n) {
+    char suffix[16];
+    std::snprintf(suffix, sizeof(suffix), "_%04d", n);
+    const fs::path candidate = folder / (stem + suffix + extension);
+    if (!fs::exists(candidate, ec)) return candidate;
+  }
+  throw_error("the folder " + folder.string() + " holds a million files named " + stem + "_NNNN" + extension);
 }
 
 }  // namespace tessera

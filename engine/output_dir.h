@@ -1,6 +1,7 @@
 #pragma once
 // Output folders for exports: never overwrite earlier output silently.
 #include <filesystem>
+#include <string>
 
 namespace tessera {
 
@@ -8,5 +9,11 @@ namespace tessera {
 // An existing, non-empty folder is refused unless `overwrite` is true.
 // Throws tessera::Error with a message naming the folder and the reason.
 void prepare_output_dir(const std::filesystem::path& dir, bool overwrite);
+
+// `folder`/`stem`_NNNN`extension` (or `stem`_NNNN as a folder when `extension` is empty)
+// with the smallest NNNN >= 1 that does not exist yet; creates `folder`. Never returns an
+// existing path. Throws tessera::Error when `folder` cannot be created.
+std::filesystem::path next_free_path(const std::filesystem::path& folder, const std::string& stem,
+                                     const std::string& extension);
 
 }  // namespace tessera

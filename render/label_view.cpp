@@ -90,9 +90,11 @@ void LabelView2D::set_seeds(std::span<const Vec3> seeds, const Grid& grid) {
   m_n_seeds = static_cast<int>(seeds.size());
 }
 
-PixelRect LabelView2D::draw(int fb_width, int fb_height, const LabelViewStyle& style) const {
+PixelRect LabelView2D::draw(const PixelRect& area, const LabelViewStyle& style) const {
   const gl::Texture2D& texture = m_target->texture();
-  const PixelRect rect = fit_rect(m_aspect, fb_width, fb_height);
+  PixelRect rect = fit_rect(m_aspect, area.width, area.height);
+  rect.x += area.x;
+  rect.y += area.y;
   if (texture.id() == 0 || rect.width == 0) return {};
 
   // Seed discs near the edge would spill outside the viewport; the scissor keeps them in.
@@ -121,7 +123,7 @@ PixelRect LabelView2D::draw(int fb_width, int fb_height, const LabelViewStyle& s
   glBindVertexArray(0);
   glUseProgram(0);
   glDisable(GL_SCISSOR_TEST);
-  glViewport(0, 0, fb_width, fb_height);
+  glViewport(area.x, area.y, area.width, area.height);
   return rect;
 }
 

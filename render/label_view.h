@@ -48,7 +48,11 @@ class LabelView2D {
   // Draws into the currently bound framebuffer of fb_width x fb_height pixels and
   // returns the rectangle the grid occupies. Pixels outside it are left untouched,
   // so the caller clears the background. Draws nothing before the first set_labels.
-  PixelRect draw(int fb_width, int fb_height, const LabelViewStyle& style = {}) const;
+  PixelRect draw(int fb_width, int fb_height, const LabelViewStyle& style = {}) const {
+    return draw(PixelRect{0, 0, fb_width, fb_height}, style);
+  }
+  // The same, letterboxed inside `area` (framebuffer pixels) instead of the whole framebuffer.
+  PixelRect draw(const PixelRect& area, const LabelViewStyle& style = {}) const;
 
   const LabelTarget& target() const { return *m_target; }
 

@@ -1,24 +1,179 @@
 #include "scenes/session.h"
 
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <utility>
+
+#include "engine/error.h"
+
 namespace tessera {
 
-Session::Session(const DriftParams& params, const Exec& exec) : m_params(params), m_exec(exec) {
-  init_drift(m_params, m_state, m_exec);
+namespace {
+// A fit whose mean error ends above this multiple of the tolerance has broken down.
+constexpr double kBreakdownFactor = 10.0;
+}  // namespace
+
+void StepHistory::push(const StepRecord& record) {
+  m_records.push_back(record);
+  while (m_records.size() > m_capacity) m_records.pop_front();
 }
 
-void Session::step(int substeps) {
+Session::Session(SceneFile file, const Exec& exec) : m_source(std::move(file)), m_exec(exec) {
+  m_scene = &require_scene(m_source.scene);
+  rebuild();
+}
+
+Session Session::of_scene(std::string_view name, const SceneOptions& options, const Exec& exec) {
+  return Session(scene_file_of(require_scene(name), options), exec);
+}
+
+void Session::rebuild() {
+  m_sim = std::make_unique<Simulation>(make_simulation(m_source, m_exec));
   m_profile.clear();
-  for (int s = 0; s < substeps; ++s) step_drift(m_params, m_state, m_exec, m_profile);
+  m_history.clear();
+  m_failure = {};
 }
 
-void Session::set_seed_count(int n_seeds) {
-  DriftParams next = m_params;
-  next.n_seeds = n_seeds;
-  validate(next);
-  m_params = next;
-  resize_drift(m_params, m_state, m_exec);
+int Session::step(int substeps) {
+  m_profile.clear();
+  int taken = 0;
+  for (; taken < substeps; ++taken) {
+    Profile profile;
+    try {
+      step_scene(*m_scene, *m_sim, profile);
+    } catch (const std::exception& e) {
+      // The frame checks its input before changing the state (e.g. a step longer than a
+      // quarter of the box is refused before any seed moves), so the state stays usable.
+      m_failure = {m_sim->step_count(), e.what()};
+      break;
+    }
+    for (int k = 0; k < static_cast<int>(Stage::Count); ++k) m_profile.ms[k] += profile.ms[k];
+    const FitResult& fit = m_sim->stats().last_fit;
+    m_history.push({m_sim->step_count(), fit.mean_error, fit.max_error, fit.newton_iterations, fit.lbfgs_iterations,
+                    fit.passes, fit.converged, profile});
+    // A slightly missed tolerance is counted and shown (SimStats::fit_failures); a fit
+    // that broke down (non-finite errors, or errors far above the tolerance) stops the run.
+    const double limit = kBreakdownFactor * m_sim->params().fit.tolerance;
+    if (!fit.converged && (!std::isfinite(fit.mean_error) || fit.mean_error > limit)) {
+      m_failure = {m_sim->step_count(), "the volume fit failed: " + fit.failure};
+      ++taken;
+      break;
+    }
+  }
+  return taken;
 }
 
-void Session::reset() { init_drift(m_params, m_state, m_exec); }
+void Session::reset() { rebuild(); }
+
+void Session::reset_with_seed(std::uint64_t seed) {
+  // Without cells in the file the initial placement changes too; a saved state keeps
+  // its cells and only the random streams change.
+  m_source.params.seed = seed;
+  rebuild();
+}
+
+SceneFile Session::snapshot() const { return tessera::snapshot(m_source, *m_sim); }
+
+void Session::set_params(const SimParams& params) {
+  const SimParams old = m_sim->params();
+  try {
+    m_sim->set_params(params);
+    m_sim->fit();
+  } catch (...) {
+    m_sim->set_params(old);
+    throw;
+  }
+}
+
+void Session::refit_after_edit() {
+  m_sim->fit();
+  m_failure = {};
+}
+
+int Session::add_cell(const Vec3& position, int species) {
+  CellState& cells = m_sim->mutable_cells();
+  const SimParams& params = m_sim->params();
+  TESSERA_REQUIRE(species >= 0 && species < static_cast<int>(params.species.size()),
+                  "add cell: species " + std::to_string(species) + " does not exist");
+  // The new cell takes the mean target volume of its species (of all cells when the
+  // species has none yet); its aspect and stiffness likewise.
+  double volume = 0, aspect = 0;
+  int n_same = 0;
+  for (int i = 0; i < cells.size(); ++i)
+    if (cells.species[i] == species) {
+      volume += cells.volume[i];
+      aspect += cells.aspect[i];
+      ++n_same;
+    }
+  if (n_same > 0) {
+    volume /= n_same;
+    aspect /= n_same;
+  } else {
+    volume = cells.size() > 0 ? cells.total_volume() / cells.size() : 0.01;
+    aspect = 1.0;
+  }
+  if (params.with_void)
+    TESSERA_REQUIRE(cells.total_volume() + volume < 1.0,
+                    "add cell: no room — the cells already take the whole domain (remove one first)");
+  const Grid& g = grid();
+  Vec3 x = g.wrap_position(position);
+  for (int a = 0; a < g.dim; ++a) x[a] = std::clamp(x[a], 0.0, g.length[a]);
+  const Vec3 axis = g.dim == 3 ? Vec3{0, 0, 1} : Vec3{1, 0, 0};
+  const int index = cells.add(x, axis, aspect, volume, species);
+  refit_after_edit();
+  return index;
+}
+
+void Session::remove_cell(int index) {
+  CellState& cells = m_sim->mutable_cells();
+  TESSERA_REQUIRE(index >= 0 && index < cells.size(), "remove cell: no cell " + std::to_string(index));
+  TESSERA_REQUIRE(cells.size() > 1, "remove cell: the last cell cannot be removed");
+  cells.remove(index);
+  refit_after_edit();
+}
+
+void Session::move_cell(int index, const Vec3& position) {
+  CellState& cells = m_sim->mutable_cells();
+  TESSERA_REQUIRE(index >= 0 && index < cells.size(), "move cell: no cell " + std::to_string(index));
+  const Grid& g = grid();
+  Vec3 x = g.wrap_position(position);
+  for (int a = 0; a < g.dim; ++a) x[a] = std::clamp(x[a], 0.0, g.length[a]);
+  cells.x[index] = x;
+  refit_after_edit();
+}
+
+void Session::scale_species_volume(int species, double factor) {
+  CellState& cells = m_sim->mutable_cells();
+  TESSERA_REQUIRE(species >= 0 && species < static_cast<int>(m_sim->params().species.size()),
+                  "scale volume: species " + std::to_string(species) + " does not exist");
+  TESSERA_REQUIRE(std::isfinite(factor) && factor > 0, "scale volume: the factor must be > 0");
+  double total = 0;
+  for (int i = 0; i < cells.size(); ++i) total += cells.volume[i] * (cells.species[i] == species ? factor : 1.0);
+  TESSERA_REQUIRE(!m_sim->params().with_void || total < 1.0,
+                  "scale volume: the cells would take " + std::to_string(total) + " of the domain (at most 1)");
+  for (int i = 0; i < cells.size(); ++i)
+    if (cells.species[i] == species) cells.volume[i] *= factor;
+  refit_after_edit();
+}
+
+void Session::set_species_aspect(int species, double aspect) {
+  CellState& cells = m_sim->mutable_cells();
+  TESSERA_REQUIRE(std::isfinite(aspect) && aspect >= 1.0, "aspect ratio: must be >= 1");
+  for (int i = 0; i < cells.size(); ++i)
+    if (cells.species[i] == species) cells.aspect[i] = aspect;
+  refit_after_edit();
+}
+
+int Session::cell_at(const Vec3& position) {
+  const Grid& g = grid();
+  int c[3] = {0, 0, 0};
+  for (int a = 0; a < g.dim; ++a) {
+    c[a] = static_cast<int>(std::floor(position[a] / g.spacing(a)));
+    if (c[a] < 0 || c[a] >= g.n[a]) return -1;
+  }
+  const std::int32_t label = m_sim->labels()[static_cast<std::size_t>(g.index(c[0], c[1], c[2]))];
+  return label >= 0 && label < m_sim->cells().size() ? label : -1;
+}
 
 }  // namespace tessera

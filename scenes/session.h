@@ -1,44 +1,118 @@
 #pragma once
-// A running simulation: constant parameters, mutable state, the backend and the
-// per-stage profile. The window and the headless runner both advance it through
-// step(), the one frame function. Changes requested by the UI are applied between
-// steps by the caller (see ui/intents.h), never during one.
+// A running scene: the scene file it started from, the Simulation, the backend, the
+// per-stage profile of the last steps and a short history of the solver's numbers.
+// The window and the headless runner both advance it through step(), the one frame
+// function. Every edit (parameters, cells, reset, another scene) happens between
+// steps: the app applies its intents at one sync point (ui/intents.h), never during
+// a step. No graphics.
 #include <cstdint>
-#include <span>
-#include <vector>
+#include <deque>
+#include <memory>
+#include <string>
 
 #include "engine/backend.h"
-#include "engine/grid.h"
 #include "engine/profile.h"
-#include "sim/drifting_seeds.h"
+#include "scenes/scene.h"
+#include "scenes/scene_file.h"
+#include "sim/simulation.h"
 
 namespace tessera {
 
-class Session {
+// One step's numbers, for the solver plots.
+struct StepRecord {
+  std::int64_t step = 0;
+  double mean_error = 0, max_error = 0;  // relative volume errors of the step's fit
+  int newton = 0, lbfgs = 0, passes = 0;  // solver iterations and assignment passes
+  bool converged = true;
+  Profile profile;                        // ms per stage of that step
+};
+
+// The last `capacity` records, oldest first.
+class StepHistory {
  public:
-  Session(const DriftParams& params, const Exec& exec);
-
-  // Advances `substeps` time steps. The profile holds the times of the last call.
-  void step(int substeps = 1);
-  // Changes the seed count (keeps existing seeds). Call between steps only.
-  void set_seed_count(int n_seeds);
-  // Restarts from the initial state with the current parameters.
-  void reset();
-
-  const DriftParams& params() const { return m_params; }
-  const Exec& exec() const { return m_exec; }
-  const Grid& grid() const { return m_params.grid; }
-  const std::vector<std::int32_t>& labels() const { return m_state.labels.host(); }
-  std::span<const Vec3> seeds() const { return m_state.seeds.host(); }
-  std::int64_t step_count() const { return m_state.step; }
-  const Profile& profile() const { return m_profile; }
-  double time() const { return static_cast<double>(m_state.step) * m_params.dt; }
+  explicit StepHistory(std::size_t capacity = 300) : m_capacity(capacity) {}
+  void push(const StepRecord& record);
+  void clear() { m_records.clear(); }
+  const std::deque<StepRecord>& records() const { return m_records; }
+  std::size_t capacity() const { return m_capacity; }
 
  private:
-  DriftParams m_params;
+  std::size_t m_capacity;
+  std::deque<StepRecord> m_records;
+};
+
+// Why the last step() stopped early ("" when it did not): a fit that missed its
+// tolerance with a failure reason, or an error thrown by the frame (e.g. a step longer
+// than a quarter of the box). The state is the one after the last completed step.
+struct StepFailure {
+  std::int64_t step = 0;
+  std::string message;
+  bool empty() const { return message.empty(); }
+};
+
+class Session {
+ public:
+  // Builds (and relaxes, when the file has no cells) the scene the file describes.
+  // Throws tessera::Error on bad input.
+  Session(SceneFile file, const Exec& exec);
+  // The registry scene `name` with `options` (resolution, seed, preset).
+  static Session of_scene(std::string_view name, const SceneOptions& options, const Exec& exec);
+
+  // Advances up to `substeps` steps (the scene's script, then the frame). Stops early
+  // and records failure() when a fit fails outright (a failure reason, not only a missed
+  // tolerance) or the frame throws. profile() holds the summed stage times of the call.
+  // Returns the number of steps taken.
+  int step(int substeps = 1);
+
+  // Restarts from the scene file the session was built from.
+  void reset();
+  // Restarts with another random seed (initial placement and every stochastic rule).
+  void reset_with_seed(std::uint64_t seed);
+  // The current state as a scene file: loading it continues the run exactly.
+  SceneFile snapshot() const;
+
+  // Between steps only. New parameters take effect on the next step (the labels are
+  // re-fitted now, so the view shows their effect at once). Throws tessera::Error and
+  // keeps the old parameters when the new ones are invalid.
+  void set_params(const SimParams& params);
+  // Cell edits, each followed by a fit. add_cell gives the new cell the mean target
+  // volume of its species (or of all cells) and returns its index; when the volumes
+  // would exceed the domain, the cell is refused (tessera::Error).
+  int add_cell(const Vec3& position, int species);
+  void remove_cell(int index);
+  void move_cell(int index, const Vec3& position);
+  // Multiplies the target volumes of one species' cells by `factor` (> 0); refused when
+  // the cells would exceed the domain.
+  void scale_species_volume(int species, double factor);
+  // Sets the aspect-ratio parameter ar (>= 1) of one species' cells.
+  void set_species_aspect(int species, double aspect);
+  // The cell whose label covers `position` (box units), or -1 (void, outside, off-grid).
+  int cell_at(const Vec3& position);
+
+  const SceneDef& scene() const { return *m_scene; }
+  const SceneFile& source() const { return m_source; }
+  const Exec& exec() const { return m_exec; }
+  Simulation& sim() { return *m_sim; }
+  const Simulation& sim() const { return *m_sim; }
+  const Grid& grid() const { return m_sim->domain().grid; }
+  std::int64_t step_count() const { return m_sim->step_count(); }
+  double time() const { return m_sim->time(); }
+  const Profile& profile() const { return m_profile; }
+  const StepHistory& history() const { return m_history; }
+  const StepFailure& failure() const { return m_failure; }
+  void clear_failure() { m_failure = {}; }
+
+ private:
+  void rebuild();
+  void refit_after_edit();
+
+  SceneFile m_source;
+  const SceneDef* m_scene = nullptr;
   Exec m_exec;
-  DriftState m_state;
+  std::unique_ptr<Simulation> m_sim;
   Profile m_profile;
+  StepHistory m_history;
+  StepFailure m_failure;
 };
 
 }  // namespace tessera

@@ -1,6 +1,7 @@
-// The windowed application. One frame: the sync point (apply the panels' intents),
-// the simulation steps, the label view, the panels, present. The headless runner
-// (ui/headless.cpp) drives the same Session::step without the window.
+// The windowed application. One frame: the sync point (when the step worker is idle:
+// take its result, apply the intents, start the next batch of steps), the view, the
+// panels, exports, present. The simulation steps on the worker thread while the window
+// draws the last captured state, so a slow step never freezes the UI.
 #include "ui/app.h"
 
 // glad must come before GLFW, and GLFW must not include a GL header of its own.
@@ -8,66 +9,273 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <optional>
 
 #include "engine/error.h"
 #include "engine/image_io.h"
 #include "engine/log.h"
+#include "engine/output_dir.h"
 #include "engine/profile.h"
+#include "engine/video_writer.h"
 #include "render/capture.h"
 #include "render/label_view.h"
-#include "ui/intents.h"
+#include "scenes/scene_file.h"
+#include "ui/imgui_layer.h"
+#include "ui/interaction.h"
 #include "ui/panels.h"
-#include "ui/session_factory.h"
+#include "ui/step_worker.h"
 #include "ui/window.h"
 
 namespace tessera {
 
 namespace {
 
-constexpr float kBackground[3] = {0.11f, 0.11f, 0.12f};  // letterbox bars around the grid
+constexpr float kBackground[3] = {0.11f, 0.11f, 0.12f};  // around the view
 constexpr float kSeedDiameter = 5.0f;                    // screen coordinates; scaled to pixels on HiDPI
+constexpr const char* kDefaultScene = "RunTumbleDisk";
 
 // Checked before the window opens, so a run does not end on an unwritable path.
-void check_screenshot_path(const std::filesystem::path& path) {
+void check_file_folder(const std::filesystem::path& path, const char* flag) {
   if (path.empty()) return;
   const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
   TESSERA_REQUIRE(std::filesystem::is_directory(folder),
-                  "--screenshot: the folder " + folder.string() + " does not exist");
+                  std::string(flag) + ": the folder " + folder.string() + " does not exist");
 }
 
-// The back buffer as drawn (label view and panels), before it is presented.
-void save_screenshot(const std::filesystem::path& path, FramebufferSize fb) {
-  const bool replaced = std::filesystem::exists(path);
-  write_png(path, read_framebuffer(fb.width, fb.height));
-  log::info("screenshot: {}x{} pixels {} {}", fb.width, fb.height, replaced ? "replaced" : "written to", path.string());
+// The scene the command line asks for (or the default one), built before the window opens.
+SceneFile initial_scene(const SimOptions& sim, const AppOptions& options) {
+  if (!options.scene_file.empty()) return load_scene_file(options.scene_file);
+  const SceneDef& scene = require_scene(options.scene.empty() ? std::string_view(kDefaultScene) : options.scene);
+  SceneOptions scene_options;
+  scene_options.resolution = options.resolution;
+  scene_options.seed = sim.seed;
+  scene_options.preset = options.preset;
+  return scene_file_of(scene, scene_options);
 }
+
+int registry_index(std::string_view name) {
+  const auto& registry = scene_registry();
+  for (std::size_t i = 0; i < registry.size(); ++i)
+    if (registry[i].name == name) return static_cast<int>(i);
+  return 0;
+}
+
+// A PNG sequence or an MP4 of the displayed frames.
+class Recorder {
+ public:
+  Recorder(const std::filesystem::path& folder, bool mp4) {
+    if (mp4) {
+      m_video.emplace(next_free_path(folder, "recording", ".mp4"), 30.0);
+      m_where = m_video->path();
+    } else {
+      m_where = next_free_path(folder, "recording", "");
+      prepare_output_dir(m_where, false);
+    }
+  }
+  void add(const Image& image) {
+    if (m_video) {
+      m_video->add_frame(image);
+    } else {
+      char name[32];
+      std::snprintf(name, sizeof(name), "frame_%06lld.png", static_cast<long long>(m_frames));
+      write_png(m_where / name, image);
+    }
+    ++m_frames;
+  }
+  void close() {
+    if (m_video) m_video->close();
+  }
+  std::int64_t frames() const { return m_frames; }
+  const std::filesystem::path& where() const { return m_where; }
+
+ private:
+  std::optional<VideoWriter> m_video;
+  std::filesystem::path m_where;
+  std::int64_t m_frames = 0;
+};
 
 }  // namespace
 
-int run_app(const SimOptions& sim, const AppOptions& app) {
-  // Everything that can fail on bad input fails before a window appears.
-  check_screenshot_path(app.screenshot);
-  Session session = make_session(sim);
-  Window window(WindowOptions{.width = app.width, .height = app.height});
-
-  // GL users are declared after the window, so they are destroyed first, while its
-  // context is still current.
-  const float scale = window.content_scale();
-  ImGuiLayer imgui(window.handle(), scale);
+struct App::Impl {
+  AppOptions options;
+  // Built before the window: bad input fails before anything opens.
+  std::unique_ptr<Session> session;
+  Window window;
+  ImGuiLayer imgui;
   LabelView2D view;
-  LabelViewStyle style;
-  style.seed_diameter_px = kSeedDiameter * scale;
-
+  AppState app;
   IntentQueue intents;
-  PlayState play;
-  Profile app_profile;  // render and ui stage times of the current frame
-  bool labels_stale = true;
-  log::info("app: {} seeds on a {}x{} grid, {}", session.params().n_seeds, session.grid().n[0], session.grid().n[1],
-            describe(session.exec()));
+  FrameData frame;
+  std::uint64_t uploaded_version = 0;
+  FrameStats stats;
+  Profile app_profile;
+  Profile stats_sum;          // sums for --stats
+  std::int64_t stats_frames = 0;
+  std::unique_ptr<Session> built;      // a scene finished by the worker, swapped in at the sync point
+  bool stepping = false;               // the worker runs a batch of steps
+  std::chrono::steady_clock::time_point step_started;
+  std::optional<Recorder> recorder;
+  bool keep_images = false;
+  Image last_image;
+  PixelRect view_rect;
+  ViewInteraction interaction;
+  int frame_index = 0;
+  // Last: destroyed first, so a running job finishes before what it uses goes away.
+  StepWorker worker;
 
-  for (int frame = 0;; ++frame) {
+  Impl(const SimOptions& sim, const AppOptions& opts)
+      : options(opts),
+        session(std::make_unique<Session>(initial_scene(sim, opts), Exec{resolve_backend(sim.backend)})),
+        window(WindowOptions{.width = opts.width > 0 ? opts.width : 1280, .height = opts.height > 0 ? opts.height : 800}),
+        imgui(window.handle(), window.content_scale()) {
+    app.play.paused = opts.paused;
+    app.seed = sim.seed;
+    app.scene_index = registry_index(session->scene().name);
+    capture_frame(*session, frame);
+    app.draft = frame.params;
+    log::info("app: {} ({} cells on {}), {}", frame.scene, frame.cells.size(), frame.backend, window.gl_description());
+  }
+
+  // The sync point: runs only while the worker is idle.
+  void sync() {
+    if (worker.busy()) return;
+    if (std::exception_ptr error = worker.take_error()) {
+      try {
+        std::rethrow_exception(error);
+      } catch (const std::exception& e) {
+        app.say(app.building.empty() ? std::string("step: ") + e.what() : "could not build " + app.building + ": " + e.what(), true);
+      }
+      app.building.clear();
+      stepping = false;
+    }
+    if (built) {  // a new scene is ready
+      session = std::move(built);
+      app.building.clear();
+      app.selected.reset();
+      app.params_dirty = false;
+      app.scene_index = registry_index(session->scene().name);
+      capture_frame(*session, frame);
+      app.draft = frame.params;
+      app.say("opened " + frame.scene);
+    }
+    if (!app.building.empty()) return;  // the worker is still building
+    if (stepping) {
+      stepping = false;
+      capture_frame(*session, frame);
+      if (!frame.failure.empty() && !app.play.paused) {
+        app.play.paused = true;
+        app.say("paused at step " + std::to_string(frame.failure.step) + ": " + frame.failure.message, true);
+        session->clear_failure();
+      }
+    }
+    if (app.params_dirty) {
+      intents.push(intent::SetParams{app.draft});
+      app.params_dirty = false;
+    }
+    queue_exports();
+    SyncResult result = apply_intents(intents, *session, app.play);
+    for (const std::string& m : result.messages) app.say(m);
+    for (const std::string& e : result.errors) app.say(e, true);
+    if (!result.errors.empty()) result.state_changed = true;  // e.g. refused parameters: show the real ones
+    if (result.load) {
+      app.building = result.load->description;
+      const Exec exec = session->exec();
+      worker.start([this, file = std::move(*result.load->file), exec]() mutable {
+        built = std::make_unique<Session>(std::move(file), exec);
+      });
+      return;
+    }
+    if (result.state_changed) {
+      capture_frame(*session, frame);
+      if (!app.params_dirty) app.draft = frame.params;
+    }
+    if (result.steps > 0) {
+      stepping = true;
+      step_started = std::chrono::steady_clock::now();
+      Session* s = session.get();
+      const int n = result.steps;
+      worker.start([s, n] { s->step(n); });
+    }
+  }
+
+  // Export buttons become intents with fresh file names in the export folder.
+  void queue_exports() {
+    const std::filesystem::path folder = app.exports.folder;
+    try {
+      if (app.export_voxels_requested) intents.push(intent::ExportVoxels{next_free_path(folder, frame.scene + "_labels", ".vti")});
+      if (app.export_cells_requested) intents.push(intent::ExportCellsCsv{next_free_path(folder, frame.scene + "_cells", ".csv")});
+      if (app.export_scene_requested)
+        intents.push(intent::SaveSceneFile{next_free_path(folder, frame.scene + "_state", ".json"), false});
+    } catch (const std::exception& e) {
+      app.say(std::string("export: ") + e.what(), true);
+    }
+    app.export_voxels_requested = app.export_cells_requested = app.export_scene_requested = false;
+  }
+
+  void draw_view(FramebufferSize fb, float side_px) {
+    ScopedTimer timer(app_profile, Stage::Render);
+    if (frame.version != uploaded_version) {
+      view.set_labels(frame.labels, frame.grid);
+      view.set_seeds(frame.cells.x, frame.grid);
+      uploaded_version = frame.version;
+    }
+    glViewport(0, 0, fb.width, fb.height);
+    glClearColor(kBackground[0], kBackground[1], kBackground[2], 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    LabelViewStyle style;
+    style.boundaries = app.view.boundaries;
+    style.seeds = app.view.seeds;
+    style.seed_diameter_px = kSeedDiameter * window.content_scale();
+    const int left = static_cast<int>(side_px);
+    view_rect = view.draw(PixelRect{left, 0, std::max(fb.width - left, 1), fb.height}, style);
+  }
+
+  void handle_recording(FramebufferSize fb) {
+    if (app.record_toggle_requested) {
+      app.record_toggle_requested = false;
+      try {
+        if (recorder) {
+          recorder->close();
+          app.say("recorded " + std::to_string(recorder->frames()) + " frames into " + recorder->where().string());
+          recorder.reset();
+        } else {
+          recorder.emplace(app.exports.folder, app.exports.mp4);
+          app.say("recording into " + recorder->where().string());
+        }
+      } catch (const std::exception& e) {
+        recorder.reset();
+        app.say(std::string("recording: ") + e.what(), true);
+      }
+    }
+    app.recording = recorder.has_value();
+    const bool screenshot = app.screenshot_requested;
+    app.screenshot_requested = false;
+    if (!recorder && !screenshot && !keep_images) return;
+    ScopedTimer timer(app_profile, Stage::Export);
+    Image image = read_framebuffer(fb.width, fb.height);
+    try {
+      if (recorder) {
+        recorder->add(image);
+        app.recorded_frames = recorder->frames();
+      }
+      if (screenshot) {
+        const std::filesystem::path path = next_free_path(app.exports.folder, "screenshot", ".png");
+        write_png(path, image);
+        app.say("screenshot " + path.string());
+      }
+    } catch (const std::exception& e) {
+      recorder.reset();
+      app.say(std::string("export: ") + e.what(), true);
+    }
+    if (keep_images) last_image = std::move(image);
+  }
+
+  bool frame_once() {
     glfwPollEvents();
     FramebufferSize fb = window.framebuffer_size();
     // Minimised (0 x 0 framebuffer): nothing to draw, so sleep until an event arrives.
@@ -75,52 +283,131 @@ int run_app(const SimOptions& sim, const AppOptions& app) {
       glfwWaitEvents();
       fb = window.framebuffer_size();
     }
-    if (fb.empty()) break;  // closed while minimised
-    // A close request still gets this frame drawn, so --screenshot sees the final state.
-    const bool last = window.should_close() || (app.frames > 0 && frame + 1 >= app.frames);
-    // The panel draws after the UI timer has started, so it shows the previous frame's UI time.
+    if (fb.empty()) return false;  // closed while minimised
+    const bool last = window.should_close() || (options.frames > 0 && frame_index + 1 >= options.frames);
+    if (last) worker.wait();  // the final picture shows the newest state
     const double previous_ui_ms = app_profile[Stage::Ui];
+    const double previous_render_ms = app_profile[Stage::Render];
     app_profile.clear();
 
-    // The sync point: apply what the panels asked for last frame, then step.
-    labels_stale = labels_stale || !intents.empty();
-    const int n_steps = apply_intents(intents, session, play);
-    if (n_steps > 0) {
-      session.step(n_steps);
-      labels_stale = true;
+    sync();
+    if (last && (stepping || !app.building.empty())) {
+      worker.wait();
+      const bool paused = app.play.paused;
+      app.play.paused = true;  // take the result without starting another batch
+      sync();
+      app.play.paused = paused;
     }
 
-    {
-      // CPU time to upload and submit; the GPU finishes asynchronously.
-      ScopedTimer timer(app_profile, Stage::Render);
-      if (labels_stale) {
-        view.set_labels(session.labels(), session.grid());
-        view.set_seeds(session.seeds(), session.grid());
-        labels_stale = false;
-      }
-      glViewport(0, 0, fb.width, fb.height);
-      glClearColor(kBackground[0], kBackground[1], kBackground[2], 1.0f);
-      glClear(GL_COLOR_BUFFER_BIT);
-      view.draw(fb.width, fb.height, style);
-    }
+    // The view's rectangle depends on the side panel's width, known from the last frame.
+    const float side_px = interaction.side_panel_px();
+    draw_view(fb, side_px);
 
     {
       ScopedTimer timer(app_profile, Stage::Ui);
       imgui.begin_frame();
-      FrameStats stats;
       stats.fps = ImGui::GetIO().Framerate;
       stats.frame_ms = stats.fps > 0.0 ? 1000.0 / stats.fps : 0.0;
-      stats.profile = session.profile();
-      stats.profile[Stage::Render] = app_profile[Stage::Render];
-      stats.profile[Stage::Ui] = previous_ui_ms;
-      draw_control_panel(session, play, stats, window.gl_description(), intents);
+      stats.app[Stage::Render] = previous_render_ms;
+      stats.app[Stage::Ui] = previous_ui_ms;
+      stats.stepping = stepping && worker.busy();
+      stats.step_running_ms =
+          stats.stepping ? std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - step_started).count() : 0.0;
+      PanelContext ctx{frame, app, intents, stats, window.gl_description(), target_kind_name(view.target().kind())};
+      interaction.set_side_panel_px(draw_side_panel(ctx));
+      draw_help_overlay(ctx);
+      interaction.handle(window.handle(), frame, view_rect, app, intents);
+      draw_status(ctx);
       imgui.end_frame();
     }
 
-    if (last && !app.screenshot.empty()) save_screenshot(app.screenshot, fb);
+    if (last && !options.screenshot.empty()) app.screenshot_requested = false;
+    handle_recording(fb);
+    if (last && !options.screenshot.empty()) {
+      write_png(options.screenshot, read_framebuffer(fb.width, fb.height));
+      log::info("screenshot: {}x{} pixels written to {}", fb.width, fb.height, options.screenshot.string());
+    }
     window.swap_buffers();
-    if (last) break;
+    accumulate_stats();
+    ++frame_index;
+    return !last;
   }
+
+  // The status line at the bottom of the view: the latest messages.
+  void draw_status(PanelContext& ctx) {
+    if (ctx.app.messages.empty()) return;
+    const ImGuiIO& io = ImGui::GetIO();
+    const float left = interaction.side_panel_px() / std::max(io.DisplayFramebufferScale.x, 1.0f);
+    ImGui::SetNextWindowPos(ImVec2(left + 8.0f, io.DisplaySize.y - 8.0f), ImGuiCond_Always, ImVec2(0.0f, 1.0f));
+    ImGui::SetNextWindowBgAlpha(0.6f);
+    ImGui::Begin("status", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing |
+                     ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs);
+    for (const AppState::Message& m : ctx.app.messages)
+      ImGui::TextColored(m.error ? ImVec4(1.0f, 0.45f, 0.45f, 1.0f) : ImVec4(0.85f, 0.85f, 0.85f, 1.0f), "%s",
+                         m.text.c_str());
+    ImGui::End();
+  }
+
+  void accumulate_stats() {
+    // Frame-time split for --stats: simulation stages of the batch shown, render/ui/export of this frame.
+    for (int k = 0; k < static_cast<int>(Stage::Count); ++k) stats_sum.ms[k] += app_profile.ms[k];
+    for (Stage s : {Stage::Dynamics, Stage::Fit, Stage::Correct}) stats_sum[s] += frame.profile[s];
+    ++stats_frames;
+  }
+
+  void write_stats(double wall_seconds) const {
+    if (options.stats.empty() || stats_frames == 0) return;
+    nlohmann::json stages;
+    for (int k = 0; k < static_cast<int>(Stage::Count); ++k)
+      stages[std::string(kStageNames[static_cast<std::size_t>(k)])] = stats_sum.ms[k] / static_cast<double>(stats_frames);
+    const nlohmann::json out = {{"scene", frame.scene},
+                                {"cells", frame.cells.size()},
+                                {"grid", {frame.grid.n[0], frame.grid.n[1], frame.grid.n[2]}},
+                                {"backend", frame.backend},
+                                {"label_path", std::string(target_kind_name(view.target().kind()))},
+                                {"frames", stats_frames},
+                                {"steps", frame.step},
+                                {"fps", static_cast<double>(stats_frames) / wall_seconds},
+                                {"mean_ms_per_frame", stages}};
+    std::ofstream file(options.stats);
+    TESSERA_REQUIRE(file.good(), "--stats: cannot write " + options.stats.string());
+    file << out.dump(2) << "\n";
+  }
+};
+
+App::App(const SimOptions& sim, const AppOptions& options) {
+  check_file_folder(options.screenshot, "--screenshot");
+  check_file_folder(options.stats, "--stats");
+  m_impl = std::make_unique<Impl>(sim, options);
+}
+
+App::~App() {
+  if (m_impl && m_impl->recorder) {
+    try {
+      m_impl->recorder->close();
+    } catch (const std::exception& e) {
+      log::warn("recording: {}", e.what());
+    }
+  }
+}
+
+bool App::frame() { return m_impl->frame_once(); }
+AppState& App::state() { return m_impl->app; }
+IntentQueue& App::intents() { return m_impl->intents; }
+const FrameData& App::frame_data() const { return m_impl->frame; }
+void App::wait_idle() { m_impl->worker.wait(); }
+void App::keep_frame_images(bool keep) { m_impl->keep_images = keep; }
+const Image& App::last_frame_image() const { return m_impl->last_image; }
+void App::write_stats(double wall_seconds) const { m_impl->write_stats(wall_seconds); }
+
+int run_app(const SimOptions& sim, const AppOptions& options) {
+  App app(sim, options);
+  const auto start = std::chrono::steady_clock::now();
+  while (app.frame()) {
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  app.write_stats(seconds);
   return 0;
 }
 

@@ -1,11 +1,49 @@
 #pragma once
-// The windowed application: GLFW window, OpenGL 4.5 core, ImGui panels, the
-// label view. Returns the process exit code; throws tessera::Error when no
-// window can be opened (no display, no OpenGL 4.5).
+// The windowed application: one frame function (App::frame) run until the window closes,
+// with the simulation stepping on a worker thread (ui/step_worker.h) between sync points.
+// run_app returns the process exit code; the constructor throws tessera::Error on bad
+// input (before any window opens) and when no window can be opened (no display, no
+// OpenGL 4.5).
+#include <memory>
+
+#include "engine/image_io.h"
+#include "ui/app_state.h"
 #include "ui/cli.h"
+#include "ui/frame_data.h"
+#include "ui/intents.h"
 
 namespace tessera {
 
-int run_app(const SimOptions& sim, const AppOptions& app);
+class App {
+ public:
+  App(const SimOptions& sim, const AppOptions& options);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // One displayed frame: sync point, rendering, panels, present. False once the window
+  // should close (or --frames is reached).
+  bool frame();
+
+  // For tests and scripted runs: the app's own state, the intent queue the panels use,
+  // the state on screen, and waiting until the worker is idle (then one more frame shows
+  // the newest state).
+  AppState& state();
+  IntentQueue& intents();
+  const FrameData& frame_data() const;
+  void wait_idle();
+  // When on, every frame keeps a copy of its framebuffer (panels included) before
+  // presenting it: last_frame_image() returns the last one (empty before).
+  void keep_frame_images(bool keep);
+  const Image& last_frame_image() const;
+  // With --stats: writes the mean per-stage frame times of the frames so far.
+  void write_stats(double wall_seconds) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+int run_app(const SimOptions& sim, const AppOptions& options);
 
 }  // namespace tessera

@@ -45,8 +45,20 @@ CliParse parse_cli(const std::vector<std::string>& args) {
       ->check(CLI::IsMember({"debug", "info", "warn", "error", "off"}))
       ->capture_default_str();
   add_sim_options(app, options.sim, backend);
-  app.add_option("--width", options.app.width, "Window width")->check(CLI::Range(200, 16384))->capture_default_str();
-  app.add_option("--height", options.app.height, "Window height")->check(CLI::Range(150, 16384))->capture_default_str();
+  app.add_option("--width", options.app.width, "Window width (default: as last time, else 1280)")
+      ->check(CLI::Range(200, 16384));
+  app.add_option("--height", options.app.height, "Window height (default: as last time, else 800)")
+      ->check(CLI::Range(150, 16384));
+  app.add_option("--scene", options.app.scene, "Open this scene (see tessera list; default: the last one, else RunTumbleDisk)");
+  app.add_option("--preset", options.app.preset, "With --scene: one of the scene's presets");
+  app.add_option("--resolution", options.app.resolution, "With --scene: grid points per axis (default: the scene's)")
+      ->check(CLI::Range(16, 8192));
+  app.add_option("--scene-file", options.app.scene_file, "Open the scene described by this file");
+  app.add_option("--settings", options.app.settings,
+                 "Settings file (window size, last scene, view); default ~/.config/tessera/settings.json");
+  app.add_flag("--no-settings", options.app.no_settings, "Neither read nor write the settings file");
+  app.add_flag("--paused", options.app.paused, "Start paused");
+  app.add_option("--stats", options.app.stats, "With --frames: write the mean per-stage frame times (JSON) here");
   app.add_option("--frames", options.app.frames, "Close the window after this many frames (0 = never)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
@@ -115,6 +127,13 @@ CliParse parse_cli(const std::vector<std::string>& args) {
   if (options.command == Command::App && !options.app.screenshot.empty() &&
       options.app.screenshot.extension() != ".png")
     return {std::nullopt, 2, "tessera: --screenshot must name a .png file (got " + options.app.screenshot.string() + ")\n"};
+  if (options.command == Command::App) {
+    const AppOptions& a = options.app;
+    if (!a.scene_file.empty() && (!a.scene.empty() || !a.preset.empty() || a.resolution != 0))
+      return {std::nullopt, 2, "tessera: --scene-file sets its own scene, preset and grid; drop --scene/--preset/--resolution\n"};
+    if (!a.stats.empty() && a.frames == 0)
+      return {std::nullopt, 2, "tessera: --stats needs --frames N (the times are written when the app closes)\n"};
+  }
   return {options, 0, ""};
 }
 

@@ -24,7 +24,15 @@ struct SimOptions {
 };
 
 struct AppOptions {
-  int width = 1280, height = 800;   // initial window size (screen coordinates)
+  std::string scene;                // the scene to open (default: the last one, else RunTumbleDisk)
+  std::string preset;               // its preset
+  int resolution = 0;               // its grid points per axis (0 = the scene's default)
+  std::filesystem::path scene_file; // open this scene file instead of --scene
+  std::filesystem::path settings;   // settings file (default: default_settings_path())
+  bool no_settings = false;         // neither read nor write a settings file
+  bool paused = false;              // start paused
+  std::filesystem::path stats;      // with --frames: write per-stage frame times (JSON) here at exit
+  int width = 0, height = 0;        // initial window size (screen coordinates); 0 = remembered, else 1280 x 800
   int frames = 0;                   // quit after this many frames (0 = run until closed)
   std::filesystem::path screenshot; // save the last frame here before quitting
 };

@@ -7,7 +7,7 @@
 #include "engine/log.h"
 #include "engine/output_dir.h"
 #include "ui/progress.h"
-#include "ui/session_factory.h"
+#include "ui/drift_session.h"
 
 namespace tessera {
 
@@ -18,7 +18,7 @@ std::string frame_name(std::int64_t step) {
   return name;
 }
 
-void write_frame(const Session& session, const RunOptions& run) {
+void write_frame(const DriftSession& session, const RunOptions& run) {
   LabelImageStyle style;
   style.scale = run.scale;
   const Image image = render_labels(session.grid(), session.labels(), session.seeds(), style);
@@ -28,7 +28,7 @@ void write_frame(const Session& session, const RunOptions& run) {
 
 int run_headless(const SimOptions& sim, const RunOptions& run) {
   // Check everything that can fail before the first step, so bad input costs nothing.
-  Session session = make_session(sim);
+  DriftSession session = make_drift_session(sim);
   prepare_output_dir(run.out, run.overwrite);
   log::info("run: {} steps on {}, {} seeds, {}x{} grid, frames every {} steps into {}", run.steps,
             describe(session.exec()), sim.n_seeds, sim.grid_size, sim.grid_size, run.every, run.out.string());

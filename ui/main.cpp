@@ -18,7 +18,7 @@
 namespace {
 
 int list_scenes() {
-  std::printf("%-16s %-8s %s\n", "SeedDrift", "demo", "seeds take random steps; pixels take the nearest seed's label (the window's default)");
+  std::printf("%-16s %-8s %s\n", "SeedDrift", "demo", "seeds take random steps; pixels take the nearest seed's label (`tessera run` without --scene)");
   for (const tessera::SceneDef& scene : tessera::scene_registry()) {
     std::printf("%-16s %-8s %s\n", std::string(scene.name).c_str(), std::string(scene.category).c_str(),
                 std::string(scene.description).c_str());

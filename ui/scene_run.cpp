@@ -17,7 +17,9 @@
 #include "engine/voxel_io.h"
 #include "scenes/scene.h"
 #include "scenes/scene_file.h"
+#include "scenes/session.h"
 #include "sim/label_mesh.h"
+#include "ui/cell_table.h"
 #include "ui/progress.h"
 
 namespace tessera {
@@ -28,22 +30,6 @@ std::string numbered(const char* prefix, std::int64_t step, const char* extensio
   char name[64];
   std::snprintf(name, sizeof(name), "%s_%06lld.%s", prefix, static_cast<long long>(step), extension);
   return name;
-}
-
-const std::vector<std::string> kCellColumns = {"step", "time", "id", "species", "x", "y", "z", "target_volume",
-                                               "volume", "axis_x", "axis_y", "axis_z", "aspect"};
-
-// Per-cell rows of the current state: measured volumes come from the last fit's labels.
-void write_cells(CsvWriter& csv, Simulation& sim) {
-  const CellState& c = sim.cells();
-  std::vector<std::int64_t> counts(c.size(), 0);
-  for (std::int32_t l : sim.labels())
-    if (l >= 0 && l < c.size()) ++counts[l];
-  const double n_kept = static_cast<double>(sim.domain().n_kept);
-  for (int i = 0; i < c.size(); ++i)
-    csv.write_row({sim.step_count(), sim.time(), static_cast<std::int64_t>(c.id[i]), static_cast<std::int64_t>(c.species[i]),
-                   c.x[i].x, c.x[i].y, c.x[i].z, c.volume[i], static_cast<double>(counts[i]) / n_kept, c.axis[i].x,
-                   c.axis[i].y, c.axis[i].z, c.aspect[i]});
 }
 
 // The interface mesh for printing and viewing: the label mesh orients every triangle
@@ -97,7 +83,8 @@ int run_scene_headless(const SimOptions& sim_options, const RunOptions& run) {
   prepare_output_dir(run.out, run.overwrite);
   log::info("run: scene {} ({}), {} steps on {}, output in {}", scene.name, scene.description, run.steps,
             describe(exec), run.out.string());
-  Simulation sim = make_simulation(file, exec);
+  Session session(file, exec);
+  Simulation& sim = session.sim();
   const Grid& grid = sim.domain().grid;
   log::info("run: {} cells on a {}x{}{} grid; first fit: mean error {:.4f}", sim.cells().size(), grid.n[0], grid.n[1],
             grid.dim == 3 ? "x" + std::to_string(grid.n[2]) : std::string(), sim.stats().last_fit.mean_error);
@@ -105,7 +92,7 @@ int run_scene_headless(const SimOptions& sim_options, const RunOptions& run) {
   // The scene file of this run's starting state: `tessera run --scene-file` on it reproduces the run.
   save_scene_file(run.out / "scene.json", snapshot(file, sim), run.overwrite);
 
-  CsvWriter cells_csv(run.out / "cells.csv", kCellColumns, run.overwrite);
+  CsvWriter cells_csv(run.out / "cells.csv", cell_table_columns(), run.overwrite);
   JsonLinesWriter solver_log(run.out / "solver.jsonl", run.overwrite);
   std::optional<VideoWriter> video;
   if (run.mp4) video.emplace(run.out / "video.mp4", 30.0, run.overwrite);
@@ -134,14 +121,17 @@ int run_scene_headless(const SimOptions& sim_options, const RunOptions& run) {
 
   Profile total;
   export_frame();
-  write_cells(cells_csv, sim);
+  write_cell_rows(cells_csv, sim);
   ProgressBar progress(run.steps);
   for (std::int64_t s = 1; s <= run.steps; ++s) {
-    Profile profile;
-    step_scene(scene, sim, profile);
+    session.step(1);
+    // The window pauses on a failed step and shows why; a batch run stops with the reason.
+    if (!session.failure().empty())
+      throw_error("step " + std::to_string(session.failure().step + 1) + " failed: " + session.failure().message);
+    const Profile& profile = session.profile();
     for (int k = 0; k < static_cast<int>(Stage::Count); ++k) total.ms[k] += profile.ms[k];
     solver_log.write(fit_record(sim, profile));
-    write_cells(cells_csv, sim);
+    write_cell_rows(cells_csv, sim);
     if (s % run.every == 0 || s == run.steps) {
       ScopedTimer timer(total, Stage::Export);
       export_frame();

@@ -14,7 +14,7 @@
 #include "gl_context.h"
 #include "render/capture.h"
 #include "render/label_view.h"
-#include "ui/session_factory.h"
+#include "ui/drift_session.h"
 
 using namespace tessera;
 
@@ -137,7 +137,7 @@ TEST_CASE("boundaries and colours match the PNG export pixel for pixel", "[gl][l
   sim.backend = BackendChoice::Cpu;
   sim.grid_size = 40;
   sim.n_seeds = 9;
-  const Session session = make_session(sim);
+  const DriftSession session = make_drift_session(sim);
   LabelImageStyle export_style;
   export_style.scale = 5;
   export_style.seeds = false;

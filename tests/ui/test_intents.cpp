@@ -1,46 +1,46 @@
 #include <catch2/catch.hpp>
 
-#include "sim/drifting_seeds.h"
+#include <filesystem>
+
+#include "scenes/scene.h"
 #include "ui/intents.h"
-#include "ui/session_factory.h"
+#include "ui/step_worker.h"
+#include "ui/view_mapping.h"
 
 using namespace tessera;
 
 namespace {
+// RunTumbleDisk at its minimum resolution: a real scene, small enough for unit tests.
 Session small_session() {
-  SimOptions sim;
-  sim.backend = BackendChoice::Cpu;
-  sim.grid_size = 32;
-  sim.n_seeds = 5;
-  return make_session(sim);
+  const SceneDef& scene = require_scene("RunTumbleDisk");
+  SceneOptions options;
+  options.resolution = scene.min_resolution;
+  return Session::of_scene("RunTumbleDisk", options, Exec{Backend::Cpu});
+}
+
+template <class T>
+bool holds(const Intent& intent) {
+  return std::holds_alternative<T>(intent);
 }
 }  // namespace
 
 TEST_CASE("intents queue in order and are handed over once", "[cpu][intents]") {
   IntentQueue queue;
   REQUIRE(queue.empty());
-  queue.set_seed_count(12);
-  queue.toggle_pause();
-  queue.step_once();
-  queue.reset();
+  queue.push(intent::SetSubsteps{4});
+  queue.push(intent::TogglePause{});
+  queue.push(intent::StepOnce{});
+  queue.push(intent::Reset{});
   REQUIRE(queue.pending().size() == 4);
   const std::vector<Intent> taken = queue.take();
   REQUIRE(queue.empty());
   REQUIRE(taken.size() == 4);
-  REQUIRE(taken[0].kind == IntentKind::SetSeedCount);
-  REQUIRE(taken[0].value == 12);
-  REQUIRE(taken[1].kind == IntentKind::TogglePause);
-  REQUIRE(taken[2].kind == IntentKind::StepOnce);
-  REQUIRE(taken[3].kind == IntentKind::Reset);
-  REQUIRE(kIntentKindNames[static_cast<int>(IntentKind::Reset)] == "reset");
-}
-
-TEST_CASE("seed count intents are clamped to the valid range", "[cpu][intents]") {
-  IntentQueue queue;
-  queue.set_seed_count(0);
-  queue.set_seed_count(kMaxDriftSeeds + 100);
-  REQUIRE(queue.pending()[0].value == 1);
-  REQUIRE(queue.pending()[1].value == kMaxDriftSeeds);
+  REQUIRE(holds<intent::SetSubsteps>(taken[0]));
+  REQUIRE(std::get<intent::SetSubsteps>(taken[0]).substeps == 4);
+  REQUIRE(holds<intent::TogglePause>(taken[1]));
+  REQUIRE(holds<intent::StepOnce>(taken[2]));
+  REQUIRE(intent_name(taken[3]) == "reset");
+  REQUIRE(intent_name(Intent{intent::ExportCellsCsv{}}) == "export-cells-csv");
 }
 
 TEST_CASE("the sync point applies intents and decides the frame's steps", "[cpu][intents]") {
@@ -48,45 +48,129 @@ TEST_CASE("the sync point applies intents and decides the frame's steps", "[cpu]
   IntentQueue queue;
   PlayState play;
 
-  SECTION("running with no intents: one step per frame") {
-    REQUIRE(apply_intents(queue, session, play) == 1);
-    REQUIRE(session.step_count() == 0);  // apply_intents never steps itself
-  }
-  SECTION("seed count changes the session, not before the sync point") {
-    queue.set_seed_count(9);
-    REQUIRE(session.params().n_seeds == 5);
-    REQUIRE(apply_intents(queue, session, play) == 1);
-    REQUIRE(queue.empty());
-    REQUIRE(session.params().n_seeds == 9);
-    REQUIRE(session.seeds().size() == 9);
+  SECTION("running with no intents: substeps per frame, and apply_intents never steps itself") {
+    REQUIRE(apply_intents(queue, session, play).steps == 1);
+    queue.push(intent::SetSubsteps{5});
+    REQUIRE(apply_intents(queue, session, play).steps == 5);
+    queue.push(intent::SetSubsteps{100000});
+    apply_intents(queue, session, play);
+    REQUIRE(play.substeps == kMaxSubsteps);
+    REQUIRE(session.step_count() == 0);
   }
   SECTION("paused: no steps except the ones asked for") {
-    queue.toggle_pause();
-    REQUIRE(apply_intents(queue, session, play) == 0);
+    queue.push(intent::TogglePause{});
+    REQUIRE(apply_intents(queue, session, play).steps == 0);
     REQUIRE(play.paused);
-    REQUIRE(apply_intents(queue, session, play) == 0);
-    queue.step_once();
-    queue.step_once();
-    REQUIRE(apply_intents(queue, session, play) == 2);
-    queue.toggle_pause();
-    REQUIRE(apply_intents(queue, session, play) == 1);
+    queue.push(intent::StepOnce{});
+    queue.push(intent::StepOnce{});
+    REQUIRE(apply_intents(queue, session, play).steps == 2);
+    queue.push(intent::TogglePause{});
+    REQUIRE(apply_intents(queue, session, play).steps == 1);
     REQUIRE_FALSE(play.paused);
   }
-  SECTION("reset returns to the initial state with the current parameters") {
-    const std::vector<std::int32_t> initial = session.labels();
-    session.step(30);
-    REQUIRE(session.labels() != initial);
-    queue.reset();
+  SECTION("parameters change at the sync point, not before; bad ones are refused with the reason") {
+    SimParams params = session.sim().params();
+    params.species[0].v0 = 0.123;
+    queue.push(intent::SetParams{params});
+    REQUIRE(session.sim().params().species[0].v0 != 0.123);
+    SyncResult r = apply_intents(queue, session, play);
+    REQUIRE(r.errors.empty());
+    REQUIRE(r.state_changed);
+    REQUIRE(session.sim().params().species[0].v0 == 0.123);
+
+    params.dt = -1;
+    queue.push(intent::SetParams{params});
+    queue.push(intent::StepOnce{});  // the next intent still applies
+    r = apply_intents(queue, session, play);
+    REQUIRE(r.errors.size() == 1);
+    REQUIRE(r.errors[0].find("set-params") != std::string::npos);
+    REQUIRE(r.errors[0].find("dt") != std::string::npos);
+    REQUIRE(session.sim().params().dt > 0);
+    REQUIRE(r.steps == 2);
+  }
+  SECTION("reset returns to the initial state") {
+    const std::vector<std::int32_t> initial = session.sim().labels();
+    session.step(5);
+    REQUIRE(session.sim().labels() != initial);
+    queue.push(intent::Reset{});
     apply_intents(queue, session, play);
     REQUIRE(session.step_count() == 0);
-    REQUIRE(session.labels() == initial);
+    REQUIRE(session.sim().labels() == initial);
   }
-  SECTION("intents apply in order: a reset after a seed change keeps the new count") {
-    queue.set_seed_count(7);
-    queue.reset();
+  SECTION("cells are added, moved and removed by id") {
+    const int n = session.sim().cells().size();
+    queue.push(intent::AddCell{Vec3{0.5, 0.5, 0}, 0});
     apply_intents(queue, session, play);
-    REQUIRE(session.params().n_seeds == 7);
-    REQUIRE(session.seeds().size() == 7);
-    REQUIRE(session.step_count() == 0);
+    REQUIRE(session.sim().cells().size() == n + 1);
+    const std::uint64_t id = session.sim().cells().id.back();
+    queue.push(intent::MoveCell{id, Vec3{0.4, 0.6, 0}});
+    apply_intents(queue, session, play);
+    REQUIRE(session.sim().cells().x.back().x == Approx(0.4));
+    REQUIRE(session.cell_at(Vec3{0.4, 0.6, 0}) == n);
+    queue.push(intent::RemoveCell{id});
+    queue.push(intent::RemoveCell{id});  // already gone: refused, named
+    const SyncResult r = apply_intents(queue, session, play);
+    REQUIRE(session.sim().cells().size() == n);
+    REQUIRE(r.errors.size() == 1);
+    REQUIRE(r.errors[0].find("no longer exists") != std::string::npos);
   }
+  SECTION("a scene request is handed to the caller, with bad names refused") {
+    queue.push(intent::LoadScene{"ActiveBrownian", "", 0, 3});
+    queue.push(intent::LoadScene{"NoSuchScene", "", 0, 1});
+    const SyncResult r = apply_intents(queue, session, play);
+    REQUIRE(r.load);
+    REQUIRE(r.load->file->scene == "ActiveBrownian");
+    REQUIRE(r.load->file->params.seed == 3);
+    REQUIRE(r.errors.size() == 1);
+    REQUIRE(r.errors[0].find("NoSuchScene") != std::string::npos);
+  }
+  SECTION("exports write files and never overwrite") {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "tessera_intent_exports";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    queue.push(intent::ExportCellsCsv{dir / "cells.csv"});
+    queue.push(intent::ExportVoxels{dir / "labels.vti"});
+    queue.push(intent::SaveSceneFile{dir / "state.json", false});
+    SyncResult r = apply_intents(queue, session, play);
+    REQUIRE(r.errors.empty());
+    REQUIRE(r.messages.size() == 3);
+    REQUIRE(std::filesystem::file_size(dir / "cells.csv") > 100);
+    REQUIRE(std::filesystem::file_size(dir / "labels.vti") > 100);
+    queue.push(intent::SaveSceneFile{dir / "state.json", false});
+    r = apply_intents(queue, session, play);
+    REQUIRE(r.errors.size() == 1);
+    std::filesystem::remove_all(dir);
+  }
+}
+
+TEST_CASE("the step worker runs jobs off the calling thread and reports their errors", "[cpu][intents]") {
+  StepWorker worker;
+  REQUIRE_FALSE(worker.busy());
+  int value = 0;
+  worker.start([&] { value = 42; });
+  worker.wait();
+  REQUIRE(value == 42);
+  REQUIRE_FALSE(worker.take_error());
+  worker.start([] { throw std::runtime_error("boom"); });
+  worker.wait();
+  const std::exception_ptr error = worker.take_error();
+  REQUIRE(error);
+  REQUIRE_THROWS_WITH(std::rethrow_exception(error), "boom");
+  REQUIRE_FALSE(worker.take_error());
+}
+
+TEST_CASE("view pixels map to box points and labels", "[cpu][intents]") {
+  const Grid grid = make_grid_2d(10, 20, 1.0, 2.0);
+  const ViewRect rect{100, 50, 200, 400};
+  REQUIRE_FALSE(view_to_box(rect, grid, 99, 60));
+  REQUIRE_FALSE(view_to_box(rect, grid, 150, 450));
+  const std::optional<Vec3> p = view_to_box(rect, grid, 200, 250);
+  REQUIRE(p);
+  REQUIRE(p->x == Approx(0.5));
+  REQUIRE(p->y == Approx(1.0));
+  std::vector<std::int32_t> labels(200, -1);
+  labels[static_cast<std::size_t>(grid.index(5, 10))] = 7;
+  REQUIRE(label_at(grid, labels, *p) == 7);
+  REQUIRE(label_at(grid, labels, Vec3{0.05, 0.05, 0}) == -1);
+  REQUIRE_FALSE(label_at(grid, labels, Vec3{1.5, 0.05, 0}));
 }

@@ -1,0 +1,79 @@
+#pragma once
+// The window's own state: playback, view options, the mouse tool, the selection,
+// the panels' working copy of the parameters, export settings and the status line.
+// It belongs to the app, never to the simulation; panels edit it directly and reach
+// the simulation only through intents. GL-free.
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "sim/simulation.h"
+#include "ui/intents.h"
+
+namespace tessera {
+
+// What a left click in the view does.
+enum class Tool { Select, AddCell, DeleteCell };
+inline constexpr std::array<std::string_view, 3> kToolNames = {"select / drag", "add cell", "delete cell"};
+
+struct ViewOptions {
+  bool boundaries = true;  // darken cell boundaries
+  bool seeds = true;       // draw the seeds
+  bool help = false;       // the help overlay (h)
+};
+
+struct ExportSettings {
+  std::string folder = "tessera_exports";  // screenshots, recordings, voxel grids and tables go here
+  bool mp4 = false;                        // record into an MP4 (needs ffmpeg) instead of PNG frames
+};
+
+struct AppState {
+  PlayState play;
+  ViewOptions view;
+  Tool tool = Tool::Select;
+  int add_species = 0;                      // species of the cells the AddCell tool creates
+  std::optional<std::uint64_t> selected;    // id of the selected cell
+  std::optional<std::uint64_t> dragging;    // id of the cell being dragged
+  ExportSettings exports;
+
+  // The panels' working copy of the parameters: sliders edit it, and the app sends it as
+  // one SetParams intent per frame when it changed (params_dirty).
+  SimParams draft;
+  bool params_dirty = false;
+  std::uint64_t draft_of_version = 0;  // FrameData::version the draft was last taken from
+
+  // Scene picker state.
+  int scene_index = 0;
+  int preset_index = 0;
+  int resolution = 0;  // 0 = the scene's default
+  std::uint64_t seed = 1;
+  std::string scene_file_path = "scene.json";
+
+  // Requests the panels make of the app itself (not of the simulation).
+  bool screenshot_requested = false;
+  bool export_voxels_requested = false;
+  bool export_cells_requested = false;
+  bool export_scene_requested = false;
+  bool record_toggle_requested = false;
+  bool recording = false;
+  std::int64_t recorded_frames = 0;
+
+  // Status line: the last messages (newest last), errors marked.
+  struct Message {
+    std::string text;
+    bool error = false;
+  };
+  std::deque<Message> messages;
+  void say(std::string text, bool error = false) {
+    messages.push_back({std::move(text), error});
+    while (messages.size() > 6) messages.pop_front();
+  }
+
+  // Set while the worker builds a scene: what it builds.
+  std::string building;
+};
+
+}  // namespace tessera

@@ -1,0 +1,32 @@
+#pragma once
+// Direct interaction with the view: the mouse tools (select and drag a cell, add a
+// cell, delete a cell) and the keyboard shortcuts (space, ., r, s, h). Runs after the
+// panels, so ImGui has decided whether it wants the mouse and the keyboard (its
+// WantCaptureMouse / WantCaptureKeyboard rule); everything becomes intents or app state.
+#include <cstdint>
+#include <optional>
+
+#include "render/label_view.h"
+#include "ui/app_state.h"
+#include "ui/frame_data.h"
+#include "ui/intents.h"
+
+struct GLFWwindow;
+
+namespace tessera {
+
+class ViewInteraction {
+ public:
+  // Width of the side panel in framebuffer pixels (the view starts to its right).
+  float side_panel_px() const { return m_side_px; }
+  void set_side_panel_px(float px) { m_side_px = px; }
+
+  // Call between ImGui::NewFrame and ImGui::Render. `view` is where the grid was drawn.
+  void handle(GLFWwindow* window, const FrameData& frame, const PixelRect& view, AppState& app, IntentQueue& intents);
+
+ private:
+  float m_side_px = 0.0f;
+  std::optional<std::uint64_t> m_move_pending;  // frame version when the last drag move was sent
+};
+
+}  // namespace tessera

@@ -1,0 +1,95 @@
+// The View and Export panels and the help overlay.
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+
+#include "engine/video_writer.h"
+#include "ui/panels.h"
+#include "ui/widgets.h"
+
+namespace tessera {
+
+void draw_view_panel(PanelContext& ctx) {
+  if (!ImGui::CollapsingHeader("View", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  AppState& app = ctx.app;
+  ImGui::Checkbox("boundaries", &app.view.boundaries);
+  tooltip("Darken the pixels where two cells (or a cell and the medium) meet.");
+  ImGui::SameLine();
+  ImGui::Checkbox("seeds", &app.view.seeds);
+  tooltip("Draw each cell's seed (its Laguerre site).");
+
+  int tool = static_cast<int>(app.tool);
+  for (int t = 0; t < static_cast<int>(kToolNames.size()); ++t) {
+    if (t > 0) ImGui::SameLine();
+    ImGui::RadioButton(std::string(kToolNames[static_cast<std::size_t>(t)]).c_str(), &tool, t);
+  }
+  app.tool = static_cast<Tool>(tool);
+  tooltip("What a left click in the view does: select a cell (and drag it), add a cell of the chosen species, "
+          "or delete the cell under the mouse.");
+  if (app.tool == Tool::AddCell) {
+    const auto& species = ctx.frame.params.species;
+    app.add_species = std::clamp(app.add_species, 0, static_cast<int>(species.size()) - 1);
+    if (ImGui::BeginCombo("new cell species", species[static_cast<std::size_t>(app.add_species)].name.c_str())) {
+      for (int s = 0; s < static_cast<int>(species.size()); ++s)
+        if (ImGui::Selectable(species[static_cast<std::size_t>(s)].name.c_str(), s == app.add_species))
+          app.add_species = s;
+      ImGui::EndCombo();
+    }
+  }
+  ImGui::Checkbox("help overlay (h)", &app.view.help);
+}
+
+void draw_export_panel(PanelContext& ctx) {
+  if (!ImGui::CollapsingHeader("Export")) return;
+  AppState& app = ctx.app;
+  input_text("folder", app.exports.folder);
+  tooltip("Everything exported from the window goes into this folder, each file under a new numbered name "
+          "(nothing is overwritten).");
+  if (ImGui::Button("Screenshot (s)")) app.screenshot_requested = true;
+  tooltip("The window as shown, panels included, as a PNG.");
+  ImGui::SameLine();
+  if (ImGui::Button(app.recording ? "Stop recording" : "Record")) app.record_toggle_requested = true;
+  tooltip("Record every displayed frame: a numbered PNG sequence, or an MP4 when the box below is ticked.");
+  if (app.recording) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(1, 0.3f, 0.3f, 1), "REC %lld", static_cast<long long>(app.recorded_frames));
+  }
+  ImGui::BeginDisabled(app.recording || !ffmpeg_available());
+  ImGui::Checkbox("record MP4", &app.exports.mp4);
+  ImGui::EndDisabled();
+  if (!ffmpeg_available()) tooltip("ffmpeg was not found on PATH: recordings are PNG sequences.");
+  if (ImGui::Button("Voxel grid (.vti)")) app.export_voxels_requested = true;
+  tooltip("The label grid of the last fit as VTK image data (ParaView): -1 = medium, -2 = outside the domain.");
+  ImGui::SameLine();
+  if (ImGui::Button("Cells (.csv)")) app.export_cells_requested = true;
+  tooltip("One row per cell: id, species, position, target and measured volume, axis, aspect ratio.");
+  ImGui::SameLine();
+  if (ImGui::Button("Scene file")) app.export_scene_requested = true;
+  tooltip("The current state as a scene file: `tessera run --scene-file` continues from it.");
+}
+
+void draw_help_overlay(PanelContext& ctx) {
+  if (!ctx.app.view.help) return;
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowBgAlpha(0.9f);
+  ImGui::Begin("Help", &ctx.app.view.help, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);
+  ImGui::TextUnformatted("Keyboard (when no text field has focus)");
+  ImGui::BulletText("space   run / pause");
+  ImGui::BulletText(".       one step (while paused)");
+  ImGui::BulletText("r       reset the scene");
+  ImGui::BulletText("s       screenshot into the export folder");
+  ImGui::BulletText("h       this help");
+  ImGui::Separator();
+  ImGui::TextUnformatted("Mouse in the view (tool chosen in the View panel)");
+  ImGui::BulletText("select / drag: click a cell to see its numbers, drag it to move its seed");
+  ImGui::BulletText("add cell: click to add a cell of the chosen species");
+  ImGui::BulletText("delete cell: click a cell to remove it");
+  ImGui::BulletText("right click: delete the cell under the mouse");
+  ImGui::Separator();
+  ImGui::TextUnformatted("Sliders take effect on the next step. Hover any control for its meaning and units.");
+  ImGui::End();
+}
+
+}  // namespace tessera
