@@ -131,7 +131,10 @@ struct App::Impl {
   Impl(const SimOptions& sim, const AppOptions& opts)
       : options(opts),
         session(std::make_unique<Session>(initial_scene(sim, opts), Exec{resolve_backend(sim.backend)})),
-        window(WindowOptions{.width = opts.width > 0 ? opts.width : 1280, .height = opts.height > 0 ? opts.height : 800}),
+        window(WindowOptions{.width = opts.width > 0 ? opts.width : 1280,
+                             .height = opts.height > 0 ? opts.height : 800,
+                             .visible = !opts.hidden,
+                             .vsync = !opts.hidden}),
         imgui(window.handle(), window.content_scale()) {
     app.play.paused = opts.paused;
     app.seed = sim.seed;

@@ -32,6 +32,7 @@ struct AppOptions {
   bool no_settings = false;         // neither read nor write a settings file
   bool paused = false;              // start paused
   std::filesystem::path stats;      // with --frames: write per-stage frame times (JSON) here at exit
+  bool hidden = false;              // never show the window (tests: drawing and read-back still work)
   int width = 0, height = 0;        // initial window size (screen coordinates); 0 = remembered, else 1280 x 800
   int frames = 0;                   // quit after this many frames (0 = run until closed)
   std::filesystem::path screenshot; // save the last frame here before quitting

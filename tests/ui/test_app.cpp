@@ -1,0 +1,124 @@
+// The application driven as a user would, under Xvfb: scenes start, run and change,
+// the panels' state and intents take effect, and the pictures show it.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <set>
+
+#include "ui/app.h"
+
+using namespace tessera;
+
+namespace {
+
+AppOptions test_options(const std::string& scene) {
+  AppOptions options;
+  options.scene = scene;
+  options.resolution = require_scene(scene).min_resolution;
+  options.no_settings = true;
+  options.hidden = true;
+  options.width = 900;
+  options.height = 600;
+  return options;
+}
+
+SimOptions cpu() {
+  SimOptions sim;
+  sim.backend = BackendChoice::Cpu;
+  return sim;
+}
+
+// Runs frames until the worker is idle and the newest state is on screen.
+void settle(App& app, int frames = 3) {
+  for (int k = 0; k < frames; ++k) {
+    app.wait_idle();
+    app.frame();
+  }
+}
+
+// Colours of the view area (right of the side panel), with their pixel counts.
+std::map<std::uint32_t, int> view_colors(const Image& image, int from_x) {
+  std::map<std::uint32_t, int> colors;
+  for (int y = 0; y < image.height; ++y)
+    for (int x = from_x; x < image.width; ++x) {
+      const std::uint8_t* p = image.pixel(x, y);
+      ++colors[p[0] | p[1] << 8 | p[2] << 16];
+    }
+  return colors;
+}
+
+int differing_pixels(const Image& a, const Image& b) {
+  int n = 0;
+  for (std::size_t k = 0; k + 3 < a.rgba.size() && k + 3 < b.rgba.size(); k += 4)
+    n += a.rgba[k] != b.rgba[k] || a.rgba[k + 1] != b.rgba[k + 1] || a.rgba[k + 2] != b.rgba[k + 2];
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("the app runs a 2D scene, pauses, steps and shows the cells", "[gl][app]") {
+  App app(cpu(), test_options("RunTumbleDisk"));
+  app.keep_frame_images(true);
+  settle(app);
+  REQUIRE(app.frame_data().scene == "RunTumbleDisk");
+  REQUIRE(app.frame_data().step > 0);  // running by default
+  const Image& image = app.last_frame_image();
+  REQUIRE(image.width == 900);
+  const std::map<std::uint32_t, int> colors = view_colors(image, 450);
+  CHECK(colors.size() >= 40);  // many cells of distinct colours, not a blank view
+
+  app.intents().push(intent::TogglePause{});
+  settle(app);
+  REQUIRE(app.state().play.paused);
+  const std::int64_t paused_at = app.frame_data().step;
+  settle(app, 4);
+  REQUIRE(app.frame_data().step == paused_at);
+  app.intents().push(intent::StepOnce{});
+  app.intents().push(intent::StepOnce{});
+  settle(app);
+  REQUIRE(app.frame_data().step == paused_at + 2);
+}
+
+TEST_CASE("a slider edit reaches the simulation through the draft parameters", "[gl][app]") {
+  App app(cpu(), test_options("ActiveBrownian"));
+  app.state().play.paused = true;
+  settle(app);
+  app.state().draft.species[0].v0 = 0.0777;
+  app.state().params_dirty = true;
+  settle(app);
+  REQUIRE(app.frame_data().params.species[0].v0 == 0.0777);
+  // Refused parameters leave the simulation unchanged and say why.
+  app.state().draft.dt = -1;
+  app.state().params_dirty = true;
+  settle(app);
+  REQUIRE(app.frame_data().params.dt > 0);
+  REQUIRE_FALSE(app.state().messages.empty());
+  REQUIRE(app.state().messages.back().error);
+}
+
+TEST_CASE("another scene is built off the UI thread and swapped in", "[gl][app]") {
+  App app(cpu(), test_options("RunTumbleDisk"));
+  settle(app, 1);
+  app.intents().push(intent::LoadScene{"Evacuation", "", require_scene("Evacuation").min_resolution, 2});
+  app.frame();  // the sync point starts the build
+  REQUIRE(app.state().building == "Evacuation");
+  settle(app);
+  REQUIRE(app.state().building.empty());
+  REQUIRE(app.frame_data().scene == "Evacuation");
+  REQUIRE(app.frame_data().params.seed == 2);
+}
+
+TEST_CASE("the help overlay and the boundaries toggle change the picture", "[gl][app]") {
+  App app(cpu(), test_options("RunTumbleDisk"));
+  app.keep_frame_images(true);
+  app.state().play.paused = true;
+  settle(app);
+  const Image plain = app.last_frame_image();
+  app.state().view.help = true;
+  settle(app, 2);  // an auto-sized ImGui window takes a frame to find its size
+  CHECK(differing_pixels(plain, app.last_frame_image()) > 1000);
+  app.state().view.help = false;
+  app.state().view.boundaries = false;
+  settle(app, 2);
+  CHECK(differing_pixels(plain, app.last_frame_image()) > 500);
+}
