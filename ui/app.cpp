@@ -137,6 +137,7 @@ struct App::Impl {
                              .vsync = !opts.hidden}),
         imgui(window.handle(), window.content_scale()) {
     app.play.paused = opts.paused;
+    app.open_panels.insert(opts.open_panels.begin(), opts.open_panels.end());
     app.seed = sim.seed;
     app.scene_index = registry_index(session->scene().name);
     capture_frame(*session, frame);

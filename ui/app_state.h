@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -71,6 +72,9 @@ struct AppState {
     messages.push_back({std::move(text), error});
     while (messages.size() > 6) messages.pop_front();
   }
+
+  // Panels to open at start (lower-case names, from --open).
+  std::set<std::string> open_panels;
 
   // Set while the worker builds a scene: what it builds.
   std::string building;

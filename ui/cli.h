@@ -31,6 +31,7 @@ struct AppOptions {
   std::filesystem::path settings;   // settings file (default: default_settings_path())
   bool no_settings = false;         // neither read nor write a settings file
   bool paused = false;              // start paused
+  std::vector<std::string> open_panels;  // panels to open at start (scene, playback, species, solver, view, export)
   std::filesystem::path stats;      // with --frames: write per-stage frame times (JSON) here at exit
   bool hidden = false;              // never show the window (tests: drawing and read-back still work)
   int width = 0, height = 0;        // initial window size (screen coordinates); 0 = remembered, else 1280 x 800

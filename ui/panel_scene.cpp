@@ -2,6 +2,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <string>
 
@@ -13,7 +14,7 @@ namespace tessera {
 
 namespace {
 
-constexpr float kSideWidth = 380.0f;  // screen units, scaled by the font scale on HiDPI
+constexpr float kSideWidth = 420.0f;  // screen units, scaled by the font scale on HiDPI
 
 void stage_table(const Profile& sim, const Profile& app) {
   if (!ImGui::BeginTable("stages", 2, ImGuiTableFlags_SizingFixedFit)) return;
@@ -39,6 +40,13 @@ void tooltip(const char* text) {
   ImGui::EndTooltip();
 }
 
+bool panel_header(PanelContext& ctx, const char* name, bool default_open) {
+  std::string key(name);
+  std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (ctx.app.open_panels.count(key) > 0) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+  return ImGui::CollapsingHeader(name, default_open ? ImGuiTreeNodeFlags_DefaultOpen : 0);
+}
+
 float draw_side_panel(PanelContext& ctx) {
   const ImGuiIO& io = ImGui::GetIO();
   const float width = std::min(kSideWidth * io.FontGlobalScale, io.DisplaySize.x * 0.5f);
@@ -47,6 +55,8 @@ float draw_side_panel(PanelContext& ctx) {
   ImGui::Begin("Tessera", nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                    ImGuiWindowFlags_NoTitleBar);
+  // Widgets take half the column; their labels the rest.
+  ImGui::PushItemWidth(width * 0.48f);
   draw_scene_panel(ctx);
   draw_playback_panel(ctx);
   draw_inspector(ctx);
@@ -54,6 +64,7 @@ float draw_side_panel(PanelContext& ctx) {
   draw_solver_panel(ctx);
   draw_view_panel(ctx);
   draw_export_panel(ctx);
+  ImGui::PopItemWidth();
   ImGui::End();
   return width * io.DisplayFramebufferScale.x;
 }
@@ -63,7 +74,7 @@ void draw_scene_panel(PanelContext& ctx) {
   AppState& app = ctx.app;
   ImGui::Text("%s%s%s", f.scene.c_str(), f.preset.empty() ? "" : " / ", f.preset.c_str());
   ImGui::TextDisabled("%s", f.description.c_str());
-  if (!ImGui::CollapsingHeader("Scene", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!panel_header(ctx, "Scene", true)) return;
 
   const auto& registry = scene_registry();
   app.scene_index = std::clamp(app.scene_index, 0, static_cast<int>(registry.size()) - 1);
@@ -128,7 +139,7 @@ void draw_playback_panel(PanelContext& ctx) {
   else if (ctx.stats.stepping && ctx.stats.step_running_ms > 250.0)
     ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.3f, 1.0f), "stepping ... %.1f s", ctx.stats.step_running_ms / 1000.0);
   if (!f.failure.empty()) ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "paused: %s", f.failure.message.c_str());
-  if (!ImGui::CollapsingHeader("Playback", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!panel_header(ctx, "Playback", true)) return;
 
   if (ImGui::Button(app.play.paused ? "Run" : "Pause")) ctx.intents.push(intent::TogglePause{});
   tooltip("Run or pause the simulation (space).");
@@ -167,7 +178,7 @@ void draw_inspector(PanelContext& ctx) {
     return;
   }
   const int i = static_cast<int>(it - c.id.begin());
-  if (!ImGui::CollapsingHeader("Selected cell", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!panel_header(ctx, "Selected cell", true)) return;
   const std::size_t k = static_cast<std::size_t>(i);
   const int s = c.species[k];
   ImGui::Text("id %llu  (index %d)  species %d: %s", static_cast<unsigned long long>(c.id[k]), i, s,

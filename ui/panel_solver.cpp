@@ -41,7 +41,7 @@ void plot(const char* label, const std::vector<float>& values, const char* unit)
 }  // namespace
 
 void draw_solver_panel(PanelContext& ctx) {
-  if (!ImGui::CollapsingHeader("Solver")) return;
+  if (!panel_header(ctx, "Solver", false)) return;
   AppState& app = ctx.app;
   FitParams& fit = app.draft.fit;
   if (combo("method", fit.method, kFitMethodNames)) app.params_dirty = true;

@@ -113,7 +113,7 @@ void tension_3d_editor(AppState& app, int s) {
 }  // namespace
 
 void draw_species_panel(PanelContext& ctx) {
-  if (!ImGui::CollapsingHeader("Species")) return;
+  if (!panel_header(ctx, "Species", false)) return;
   AppState& app = ctx.app;
   const FrameData& f = ctx.frame;
   if (app.draft.species.size() != f.params.species.size()) return;  // a new scene is arriving

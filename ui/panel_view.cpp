@@ -11,7 +11,7 @@
 namespace tessera {
 
 void draw_view_panel(PanelContext& ctx) {
-  if (!ImGui::CollapsingHeader("View", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!panel_header(ctx, "View", true)) return;
   AppState& app = ctx.app;
   ImGui::Checkbox("boundaries", &app.view.boundaries);
   tooltip("Darken the pixels where two cells (or a cell and the medium) meet.");
@@ -41,7 +41,7 @@ void draw_view_panel(PanelContext& ctx) {
 }
 
 void draw_export_panel(PanelContext& ctx) {
-  if (!ImGui::CollapsingHeader("Export")) return;
+  if (!panel_header(ctx, "Export", false)) return;
   AppState& app = ctx.app;
   input_text("folder", app.exports.folder);
   tooltip("Everything exported from the window goes into this folder, each file under a new numbered name "

@@ -44,6 +44,10 @@ void draw_inspector(PanelContext& ctx);       // the selected cell's numbers
 // The help overlay (keyboard shortcuts and mouse tools), while app.view.help is set.
 void draw_help_overlay(PanelContext& ctx);
 
+// A panel's collapsing header; opens at start when the panel is in app.open_panels
+// (`--open`), else when `default_open`.
+bool panel_header(PanelContext& ctx, const char* name, bool default_open);
+
 // ImGui tooltip on the last item: `text` states units and meaning.
 void tooltip(const char* text);
 
