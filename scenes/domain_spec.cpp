@@ -19,7 +19,9 @@ bool PipetteGeometry::inside(const Vec3& y) const {
   return tube || chamber;
 }
 
-Domain build_domain(const Grid& grid, const DomainSpec& spec) {
+namespace {
+
+Domain build_shape(const Grid& grid, const DomainSpec& spec) {
   switch (spec.shape) {
     case DomainShape::Box:
       return make_box_domain(grid);
@@ -37,6 +39,27 @@ Domain build_domain(const Grid& grid, const DomainSpec& spec) {
     }
   }
   throw_error("domain: unknown shape");
+}
+
+}  // namespace
+
+Domain build_domain(const Grid& grid, const DomainSpec& spec) {
+  Domain domain = build_shape(grid, spec);
+  if (spec.walls.empty()) return domain;
+  std::vector<std::uint8_t> mask(static_cast<std::size_t>(grid.size()), 1);
+  if (domain.has_mask()) mask = domain.mask.host();
+  for (const WallStroke& stroke : spec.walls) {
+    TESSERA_REQUIRE(stroke.radius > 0, "domain: a wall stroke's radius must be > 0");
+    Vec3 center = stroke.center;
+    if (grid.dim == 2) center.z = 0;
+    // Walls follow the box's periodicity, like the cells do.
+    for (std::int64_t idx = 0; idx < grid.size(); ++idx) {
+      const Vec3 d = grid.wrap_displacement(grid.center(idx) - center);
+      if (d.x * d.x + d.y * d.y + d.z * d.z <= stroke.radius * stroke.radius)
+        mask[static_cast<std::size_t>(idx)] = stroke.wall ? 0 : 1;
+    }
+  }
+  return make_masked_domain(grid, std::move(mask));
 }
 
 }  // namespace tessera

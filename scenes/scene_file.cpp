@@ -16,6 +16,19 @@ namespace {
 
 json vec3_json(const Vec3& v, int dim) { return dim == 3 ? json{v.x, v.y, v.z} : json{v.x, v.y}; }
 
+json domain_json(const DomainSpec& d, int dim) {
+  json out = {{"shape", kDomainShapeNames[static_cast<int>(d.shape)]},
+              {"center", vec3_json(d.center, dim)},
+              {"radius", d.radius}};
+  if (!d.walls.empty()) {
+    json walls = json::array();
+    for (const WallStroke& w : d.walls)
+      walls.push_back({{"center", vec3_json(w.center, dim)}, {"radius", w.radius}, {"wall", w.wall}});
+    out["walls"] = walls;
+  }
+  return out;
+}
+
 json cost_json(const CostSpec& c) {
   return {{"family", kCostFamilyNames[static_cast<int>(c.family)]},
           {"scaling", kCostScalingNames[static_cast<int>(c.scaling)]},
@@ -344,10 +357,7 @@ json scene_file_to_json(const SceneFile& f) {
               {"size", g.dim == 3 ? json{g.n[0], g.n[1], g.n[2]} : json{g.n[0], g.n[1]}},
               {"length", g.dim == 3 ? json{g.length[0], g.length[1], g.length[2]} : json{g.length[0], g.length[1]}},
               {"periodic", g.dim == 3 ? json{g.periodic[0], g.periodic[1], g.periodic[2]} : json{g.periodic[0], g.periodic[1]}}}},
-            {"domain",
-             {{"shape", kDomainShapeNames[static_cast<int>(f.domain.shape)]},
-              {"center", vec3_json(f.domain.center, g.dim)},
-              {"radius", f.domain.radius}}},
+            {"domain", domain_json(f.domain, g.dim)},
             {"void", p.with_void},
             {"dt", p.dt},
             {"seed", p.seed},
@@ -421,11 +431,21 @@ SceneFile scene_file_from_json(const json& doc, const std::string& source) {
 
   if (root.has("domain")) {
     const JsonNode d = root["domain"];
-    d.only({"shape", "center", "radius"});
+    d.only({"shape", "center", "radius", "walls"});
     f.domain.shape = d.enumeration("shape", kDomainShapeNames, f.domain.shape);
     f.domain.center = d.vec3("center", f.domain.center);
     f.domain.radius = d.number("radius", f.domain.radius);
     if (!(f.domain.radius > 0)) d["radius"].fail("must be > 0");
+    if (d.has("walls")) {
+      const JsonNode walls = d["walls"];
+      for (std::size_t k = 0; k < walls.size(); ++k) {
+        const JsonNode w = walls.at(k);
+        w.only({"center", "radius", "wall"});
+        WallStroke stroke{w["center"].vec3(), w["radius"].number(), w.boolean("wall", true)};
+        if (!(stroke.radius > 0)) w["radius"].fail("must be > 0");
+        f.domain.walls.push_back(stroke);
+      }
+    }
   }
 
   SimParams& p = f.params;

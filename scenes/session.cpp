@@ -165,6 +165,39 @@ void Session::set_species_aspect(int species, double aspect) {
   refit_after_edit();
 }
 
+void Session::paint_wall(const WallStroke& stroke) {
+  SceneFile next = snapshot();
+  next.domain.walls.push_back(stroke);
+  const Grid& g = grid();
+  const Domain domain = build_domain(g, next.domain);  // refuses a domain with no pixel
+  CellState& cells = *next.cells;
+  std::vector<char> in_wall(static_cast<std::size_t>(cells.size()), 0);
+  int n_left = cells.size();
+  if (domain.has_mask()) {
+    const std::vector<std::uint8_t>& mask = domain.mask.host();
+    for (int i = 0; i < cells.size(); ++i) {
+      int c[3] = {0, 0, 0};
+      for (int a = 0; a < g.dim; ++a)
+        c[a] = std::clamp(static_cast<int>(cells.x[i][a] / g.spacing(a)), 0, g.n[a] - 1);
+      if (mask[static_cast<std::size_t>(g.index(c[0], c[1], c[2]))] == 0) {
+        in_wall[static_cast<std::size_t>(i)] = 1;
+        --n_left;
+      }
+    }
+  }
+  TESSERA_REQUIRE(n_left > 0, "paint wall: the wall would cover every cell's seed");
+  cells.remove_flagged(in_wall);
+  // Targets are fractions of the kept pixels: rescale them so each cell keeps its size.
+  const double scale = static_cast<double>(m_sim->domain().n_kept) / static_cast<double>(domain.n_kept);
+  for (double& v : cells.volume) v *= scale;
+  TESSERA_REQUIRE(!next.params.with_void || cells.total_volume() < 1.0,
+                  "paint wall: the cells would no longer fit in the domain (remove some cells first)");
+  auto sim = std::make_unique<Simulation>(make_simulation(next, m_exec));
+  m_sim = std::move(sim);
+  m_source.domain.walls.push_back(stroke);
+  m_failure = {};
+}
+
 int Session::cell_at(const Vec3& position) {
   const Grid& g = grid();
   int c[3] = {0, 0, 0};

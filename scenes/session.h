@@ -86,6 +86,11 @@ class Session {
   void scale_species_volume(int species, double factor);
   // Sets the aspect-ratio parameter ar (>= 1) of one species' cells.
   void set_species_aspect(int species, double aspect);
+  // Paints a wall (or erases one) into the domain: cells whose seed ends up inside a
+  // wall are removed, the others keep their absolute volume. The stroke becomes part of
+  // the scene (snapshot, reset). Refused when no pixel would remain or the cells would
+  // no longer fit.
+  void paint_wall(const WallStroke& stroke);
   // The cell whose label covers `position` (box units), or -1 (void, outside, off-grid).
   int cell_at(const Vec3& position);
 

@@ -17,8 +17,9 @@
 namespace tessera {
 
 // What a left click in the view does.
-enum class Tool { Select, AddCell, DeleteCell };
-inline constexpr std::array<std::string_view, 3> kToolNames = {"select / drag", "add cell", "delete cell"};
+enum class Tool { Select, AddCell, DeleteCell, PaintWall, EraseWall };
+inline constexpr std::array<std::string_view, 5> kToolNames = {"select / drag", "add cell", "delete cell",
+                                                               "paint wall", "erase wall"};
 
 struct ViewOptions {
   bool boundaries = true;  // darken cell boundaries
@@ -36,6 +37,7 @@ struct AppState {
   ViewOptions view;
   Tool tool = Tool::Select;
   int add_species = 0;                      // species of the cells the AddCell tool creates
+  double brush_radius = 0.03;               // wall tools: radius of the brush (box units)
   std::optional<std::uint64_t> selected;    // id of the selected cell
   std::optional<std::uint64_t> dragging;    // id of the cell being dragged
   ExportSettings exports;

@@ -86,6 +86,10 @@ void apply_one(const Intent& intent, Session& session, PlayState& play, SyncResu
             session.move_cell(index_of(session, i.id), i.position);
             result.state_changed = true;
           },
+          [&](const intent::PaintWall& i) {
+            session.paint_wall(i.stroke);
+            result.state_changed = true;
+          },
           [&](const intent::ExportVoxels& i) {
             Simulation& sim = session.sim();
             write_vti(i.path, sim.domain().grid, {VoxelField{"labels", std::span<const std::int32_t>(sim.labels())}});
@@ -119,7 +123,7 @@ SyncResult apply_intents(IntentQueue& queue, Session& session, PlayState& play) 
 std::string intent_name(const Intent& intent) {
   static constexpr const char* kNames[] = {"toggle-pause", "step-once",  "reset",      "reset-with-seed",
                                            "load-scene",   "load-scene-file", "save-scene-file", "set-params", "scale-species-volume", "set-species-aspect",
-                                           "set-substeps", "add-cell",   "remove-cell", "move-cell",
+                                           "set-substeps", "add-cell",   "remove-cell", "move-cell", "paint-wall",
                                            "export-voxels", "export-cells-csv"};
   static_assert(std::size(kNames) == std::variant_size_v<Intent>);
   return kNames[intent.index()];

@@ -34,6 +34,7 @@ struct AddCell { Vec3 position; int species = 0; };
 // Cells are named by their stable id: indices shift when cells are removed during a step.
 struct RemoveCell { std::uint64_t id = 0; };
 struct MoveCell { std::uint64_t id = 0; Vec3 position; };
+struct PaintWall { WallStroke stroke; };
 struct ExportVoxels { std::filesystem::path path; };    // labels of the last fit, .vti
 struct ExportCellsCsv { std::filesystem::path path; };  // per-cell state, like cells.csv of `tessera run`
 }  // namespace intent
@@ -41,7 +42,7 @@ struct ExportCellsCsv { std::filesystem::path path; };  // per-cell state, like 
 using Intent = std::variant<intent::TogglePause, intent::StepOnce, intent::Reset, intent::ResetWithSeed,
                             intent::LoadScene, intent::LoadSceneFile, intent::SaveSceneFile, intent::SetParams,
                             intent::ScaleSpeciesVolume, intent::SetSpeciesAspect, intent::SetSubsteps, intent::AddCell, intent::RemoveCell, intent::MoveCell,
-                            intent::ExportVoxels, intent::ExportCellsCsv>;
+                            intent::PaintWall, intent::ExportVoxels, intent::ExportCellsCsv>;
 
 // Playback state: owned by the app loop, not by the simulation.
 struct PlayState {

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "ui/view_mapping.h"
 
@@ -33,6 +34,13 @@ void shortcuts(AppState& app, IntentQueue& intents) {
 }
 
 }  // namespace
+
+void ViewInteraction::paint(const Vec3& p, const FrameData& frame, const AppState& app, IntentQueue& intents) {
+  if (frame.grid.dim != 2) return;
+  intents.push(intent::PaintWall{WallStroke{p, app.brush_radius, app.tool == Tool::PaintWall}});
+  m_last_stroke = p;
+  m_stroke_pending = frame.version;
+}
 
 void ViewInteraction::handle(GLFWwindow*, const FrameData& frame, const PixelRect& view, AppState& app,
                              IntentQueue& intents) {
@@ -69,7 +77,19 @@ void ViewInteraction::handle(GLFWwindow*, const FrameData& frame, const PixelRec
       case Tool::DeleteCell:
         if (cell) intents.push(intent::RemoveCell{frame.cells.id[static_cast<std::size_t>(*cell)]});
         break;
+      case Tool::PaintWall:
+      case Tool::EraseWall:
+        paint(*p, frame, app, intents);
+        break;
     }
+    return;
+  }
+  const bool painting = app.tool == Tool::PaintWall || app.tool == Tool::EraseWall;
+  if (painting && ImGui::IsMouseDown(0)) {
+    // Strokes at least half a brush apart, one pending at a time.
+    const Vec3 d = *p - m_last_stroke;
+    if (std::sqrt(d.x * d.x + d.y * d.y) >= 0.5 * app.brush_radius && m_stroke_pending != frame.version)
+      paint(*p, frame, app, intents);
     return;
   }
   // Dragging: a new move only once the last one was applied (the frame's version moved

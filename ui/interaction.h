@@ -25,7 +25,11 @@ class ViewInteraction {
   void handle(GLFWwindow* window, const FrameData& frame, const PixelRect& view, AppState& app, IntentQueue& intents);
 
  private:
+  void paint(const Vec3& p, const FrameData& frame, const AppState& app, IntentQueue& intents);
+
   float m_side_px = 0.0f;
+  Vec3 m_last_stroke{-1, -1, -1};
+  std::optional<std::uint64_t> m_stroke_pending;  // frame version when the last stroke was sent
   std::optional<std::uint64_t> m_move_pending;  // frame version when the last drag move was sent
 };
 

@@ -20,13 +20,21 @@ void draw_view_panel(PanelContext& ctx) {
   tooltip("Draw each cell's seed (its Laguerre site).");
 
   int tool = static_cast<int>(app.tool);
+  const bool walls_allowed = ctx.frame.grid.dim == 2;  // the 3D view has no painting surface
   for (int t = 0; t < static_cast<int>(kToolNames.size()); ++t) {
-    if (t > 0) ImGui::SameLine();
+    const bool wall_tool = t == static_cast<int>(Tool::PaintWall) || t == static_cast<int>(Tool::EraseWall);
+    if (wall_tool && !walls_allowed) continue;
+    if (t % 3 != 0) ImGui::SameLine();
     ImGui::RadioButton(std::string(kToolNames[static_cast<std::size_t>(t)]).c_str(), &tool, t);
   }
   app.tool = static_cast<Tool>(tool);
   tooltip("What a left click in the view does: select a cell (and drag it), add a cell of the chosen species, "
-          "or delete the cell under the mouse.");
+          "delete the cell under the mouse, or paint / erase walls (2D) by dragging.");
+  if (app.tool == Tool::PaintWall || app.tool == Tool::EraseWall) {
+    slider_double("brush radius", &app.brush_radius, 0.002, 0.2, "%.3f", true);
+    tooltip("Radius of the wall brush (box units). Cells whose seed falls inside a painted wall are removed; "
+            "the others keep their volume.");
+  }
   if (app.tool == Tool::AddCell) {
     const auto& species = ctx.frame.params.species;
     app.add_species = std::clamp(app.add_species, 0, static_cast<int>(species.size()) - 1);

@@ -77,3 +77,29 @@ TEST_CASE("species edits change the cells' targets and refuse impossible volumes
   REQUIRE_THROWS(session.set_params(bad));
   REQUIRE_FALSE(session.sim().params().species.empty());
 }
+
+TEST_CASE("painted walls leave the domain, remove covered seeds and survive a snapshot", "[cpu][session]") {
+  Session session = small_session();
+  const std::int64_t kept = session.sim().domain().n_kept;
+  const int n = session.sim().cells().size();
+  const Vec3 seed = session.sim().cells().x[0];
+  const double volume1 = session.sim().cells().volume[1] * static_cast<double>(kept);  // in pixels
+  session.paint_wall(WallStroke{seed, 0.02, true});
+  REQUIRE(session.sim().domain().n_kept < kept);
+  REQUIRE(session.sim().cells().size() == n - 1);  // the cell whose seed was painted over
+  REQUIRE(session.cell_at(seed) == -1);
+  // The others keep their size in pixels.
+  REQUIRE(session.sim().cells().volume[0] * static_cast<double>(session.sim().domain().n_kept) == Approx(volume1));
+  const SceneFile file = session.snapshot();
+  REQUIRE(file.domain.walls.size() == 1);
+  const SceneFile back = scene_file_from_json(scene_file_to_json(file), "snapshot");
+  REQUIRE(back.domain.walls.size() == 1);
+  REQUIRE(back.domain.walls[0].radius == 0.02);
+  Session again(back, Exec{Backend::Cpu});
+  REQUIRE(again.sim().domain().n_kept == session.sim().domain().n_kept);
+  // Erasing gives the pixels back; painting everything is refused.
+  session.paint_wall(WallStroke{seed, 0.02, false});
+  REQUIRE(session.sim().domain().n_kept == kept);
+  REQUIRE_THROWS(session.paint_wall(WallStroke{Vec3{0.5, 0.5, 0}, 2.0, true}));
+  REQUIRE(session.sim().domain().n_kept == kept);
+}
