@@ -113,6 +113,44 @@ Texture2D& Texture2D::operator=(Texture2D&& other) noexcept {
   return *this;
 }
 
+Texture3D::Texture3D(GLenum internal_format, int width, int height, int depth)
+    : m_width(width), m_height(height), m_depth(depth) {
+  TESSERA_REQUIRE(width >= 1 && height >= 1 && depth >= 1, "3D texture size must be at least 1 x 1 x 1");
+  GLint max_size = 0;
+  glGetIntegerv(GL_MAX_3D_TEXTURE_SIZE, &max_size);
+  TESSERA_REQUIRE(width <= max_size && height <= max_size && depth <= max_size,
+                  "a " + std::to_string(width) + " x " + std::to_string(height) + " x " + std::to_string(depth) +
+                      " texture exceeds this GPU's limit of " + std::to_string(max_size) + " per side");
+  glCreateTextures(GL_TEXTURE_3D, 1, &m_id);
+  glTextureStorage3D(m_id, 1, internal_format, width, height, depth);
+  glTextureParameteri(m_id, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTextureParameteri(m_id, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glTextureParameteri(m_id, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTextureParameteri(m_id, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glTextureParameteri(m_id, GL_TEXTURE_WRAP_R, GL_CLAMP_TO_EDGE);
+}
+
+Texture3D::~Texture3D() {
+  if (m_id != 0) glDeleteTextures(1, &m_id);
+}
+
+Texture3D::Texture3D(Texture3D&& other) noexcept
+    : m_id(std::exchange(other.m_id, 0)),
+      m_width(std::exchange(other.m_width, 0)),
+      m_height(std::exchange(other.m_height, 0)),
+      m_depth(std::exchange(other.m_depth, 0)) {}
+
+Texture3D& Texture3D::operator=(Texture3D&& other) noexcept {
+  if (this != &other) {
+    if (m_id != 0) glDeleteTextures(1, &m_id);
+    m_id = std::exchange(other.m_id, 0);
+    m_width = std::exchange(other.m_width, 0);
+    m_height = std::exchange(other.m_height, 0);
+    m_depth = std::exchange(other.m_depth, 0);
+  }
+  return *this;
+}
+
 ShaderProgram::ShaderProgram(std::string name, std::initializer_list<ShaderStage> stages) : m_name(std::move(name)) {
   std::vector<GLuint> shaders;
   auto release_shaders = [&] {

@@ -72,6 +72,30 @@ class Texture2D {
   int m_height = 0;
 };
 
+// A 3D texture with immutable storage of one mip level and nearest filtering, for
+// label volumes (texel (i, j, k) = voxel (i, j, k), x fastest as engine/grid.h stores).
+class Texture3D {
+ public:
+  Texture3D() = default;
+  Texture3D(GLenum internal_format, int width, int height, int depth);  // each >= 1
+  ~Texture3D();
+  Texture3D(const Texture3D&) = delete;
+  Texture3D& operator=(const Texture3D&) = delete;
+  Texture3D(Texture3D&& other) noexcept;
+  Texture3D& operator=(Texture3D&& other) noexcept;
+
+  GLuint id() const { return m_id; }
+  int width() const { return m_width; }
+  int height() const { return m_height; }
+  int depth() const { return m_depth; }
+
+ private:
+  GLuint m_id = 0;
+  int m_width = 0;
+  int m_height = 0;
+  int m_depth = 0;
+};
+
 // One stage of a program: its GL type, a name for messages and the full source.
 struct ShaderStage {
   GLenum type;  // GL_VERTEX_SHADER, GL_FRAGMENT_SHADER, ...

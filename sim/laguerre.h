@@ -27,14 +27,12 @@
 
 #include "engine/backend.h"
 #include "engine/buffer.h"
+#include "engine/label_codes.h"  // kVoidLabel, kOutsideLabel
 #include "engine/vec.h"
 #include "sim/cost.h"
 #include "sim/domain.h"
 
 namespace tessera {
-
-inline constexpr std::int32_t kVoidLabel = -1;     // a kept pixel of the void / medium
-inline constexpr std::int32_t kOutsideLabel = -2;  // a pixel outside the domain mask
 
 enum class AssignMethod { Binned, BruteForce };
 inline constexpr std::array<std::string_view, 2> kAssignMethodNames = {"binned", "brute_force"};

@@ -12,7 +12,9 @@
 using namespace tessera;
 
 TEST_CASE("shader sources are embedded in the binary", "[gl][shaders]") {
-  for (const char* name : {"label_view.vert", "label_view.frag", "seed_points.vert", "seed_points.frag"})
+  for (const char* name :
+       {"label_view.vert", "label_view.frag", "seed_points.vert", "seed_points.frag", "axis_lines.vert",
+        "flat_color.frag", "volume_view.vert", "volume_view.frag", "box_lines.vert"})
     REQUIRE(shader_source(name).starts_with("#version 450 core"));
   // The palette hash constants of engine/colormap.h.
   REQUIRE_THAT(std::string(shader_source("label_palette.glsl")), Catch::Contains("0x7feb352du"));

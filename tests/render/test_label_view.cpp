@@ -3,7 +3,6 @@
 #include <glad/gl.h>
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <random>
 #include <set>
 #include <tuple>
@@ -12,6 +11,7 @@
 #include "engine/error.h"
 #include "engine/label_image.h"
 #include "gl_context.h"
+#include "pixels.h"
 #include "render/capture.h"
 #include "render/label_view.h"
 #include "ui/drift_session.h"
@@ -20,21 +20,10 @@ using namespace tessera;
 
 namespace {
 
-constexpr Rgb8 kClear{10, 20, 30};
-
-void clear(FramebufferSize fb) {
-  glViewport(0, 0, fb.width, fb.height);
-  glClearColor(kClear.r / 255.0f, kClear.g / 255.0f, kClear.b / 255.0f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-}
-
-bool near(const std::uint8_t* p, Rgb8 c, int tolerance = 1) {
-  return std::abs(p[0] - c.r) <= tolerance && std::abs(p[1] - c.g) <= tolerance && std::abs(p[2] - c.b) <= tolerance;
-}
-
-std::string describe(const std::uint8_t* p) {
-  return std::to_string(p[0]) + "," + std::to_string(p[1]) + "," + std::to_string(p[2]);
-}
+using test::clear;
+using test::describe;
+using test::kClear;
+using test::near;
 
 LabelViewStyle plain_style() {
   LabelViewStyle style;
@@ -247,6 +236,18 @@ TEST_CASE("the upload target checks sizes and follows grid changes", "[gl][label
   REQUIRE(target.texture().width() == 5);
   REQUIRE(target.texture().height() == 4);
   REQUIRE_THROWS_WITH(target.upload(six, make_grid_2d(5, 4)), Catch::Contains("6 labels for a 5 x 4 grid"));
-  REQUIRE_THROWS_AS(target.upload(six, make_grid_3d(1, 2, 3)), Error);
+  REQUIRE(target.volume().id() == 0);
+
+  // A 3D grid fills the 3D texture and releases the 2D one, and back.
+  target.upload(six, make_grid_3d(1, 2, 3));
+  REQUIRE(target.volume().id() != 0);
+  REQUIRE((target.volume().width() == 1 && target.volume().height() == 2 && target.volume().depth() == 3));
+  REQUIRE(target.texture().id() == 0);
+  REQUIRE_THROWS_WITH(target.upload(six, make_grid_3d(2, 2, 2)), Catch::Contains("6 labels for a 2 x 2 x 2 grid"));
+  target.upload(six, make_grid_2d(3, 2));
+  REQUIRE(target.texture().id() != 0);
+  REQUIRE(target.volume().id() == 0);
+  // Device memory is not this target's business: the caller falls back to upload().
+  REQUIRE_FALSE(target.upload_device(nullptr, make_grid_2d(3, 2)));
   gl::check_errors("uploads");
 }

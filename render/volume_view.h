@@ -1,0 +1,92 @@
+#pragma once
+// The 3D view: a label volume ray-marched voxel by voxel (shaders/volume_view.frag).
+// Each pixel shows the first voxel of a drawn cell along its ray, coloured from the
+// per-label table (or the hash palette), shaded by the voxel face the ray entered and
+// darkened along edges shared with another cell. The void, the outside of the domain
+// mask and hidden cells are transparent; an optional axis-aligned clipping plane cuts
+// the volume open; a faint box outline shows the domain. Seen through an OrbitCamera.
+// Each upload also marks which bricks of 8^3 voxels hold any cell (a compute pass on
+// the GPU), so rays cross empty space a brick at a time.
+//
+// Lifetime: create, use and destroy with an OpenGL 4.5 core context current.
+#include <cstdint>
+#include <memory>
+#include <span>
+
+#include "engine/colormap.h"
+#include "engine/grid.h"
+#include "render/gl.h"
+#include "render/label_color_table.h"
+#include "render/label_slice.h"
+#include "render/label_target.h"
+#include "render/orbit_camera.h"
+#include "render/picking.h"
+
+namespace tessera {
+
+// An axis-aligned plane that removes one side of the volume.
+struct ClipPlane {
+  bool enabled = false;
+  SliceAxis axis = SliceAxis::X;  // the plane's normal
+  float position = 0.5f;          // along `axis`, fraction of the box length in [0, 1]
+  bool flip = false;              // false: keep coordinates <= position; true: keep >= position
+};
+
+struct VolumeViewStyle {
+  bool boundaries = true;         // darken visible edges between two drawn cells
+  float boundary_width = 0.25f;   // band on each side of such an edge, fraction of a voxel in (0, 0.5]
+  bool smooth_shading = true;     // normals from each cell's occupancy gradient (else flat voxel faces)
+  bool skip_empty = true;         // cross bricks without cells in one step: same picture, faster
+  bool box_outline = true;        // the 12 edges of the box, drawn before (under) the cells
+  Rgb8 box_color{130, 130, 130};  // faint on dark and light backgrounds alike
+  ClipPlane clip;
+};
+
+class VolumeView {
+ public:
+  // Compiles the shaders (throws tessera::Error with the driver's log on failure).
+  explicit VolumeView(std::unique_ptr<LabelTarget> target = std::make_unique<UploadLabelTarget>());
+
+  // Labels of a 3D grid (x fastest, as engine/grid.h stores them), copied into the
+  // target's 3D texture before returning. Throws tessera::Error for a 2D grid or
+  // mismatched sizes.
+  void set_labels(std::span<const std::int32_t> labels, const Grid& grid);
+  // The same from CUDA device memory through the target (LabelTarget::upload_device);
+  // false, changing nothing, when the target cannot: then call set_labels with host labels.
+  bool set_device_labels(const std::int32_t* device_labels, const Grid& grid);
+
+  // Per-label colours as LabelView2D::set_label_colors; a hidden cell (visible 0) is
+  // transparent here. Without a table every cell takes the hash palette.
+  void set_label_colors(std::span<const Rgb8> colors, std::span<const std::uint8_t> visible = {});
+
+  // Draws the volume into `viewport` of the currently bound framebuffer, seen by
+  // `camera` (world = box units). Only pixels whose ray meets a drawn voxel (and the
+  // box outline) are written: the caller clears the background. Draws nothing before
+  // the first labels. Leaves the viewport set to `viewport`.
+  void draw(const PixelRect& viewport, const OrbitCamera& camera, const VolumeViewStyle& style = {}) const;
+
+  bool has_volume() const { return m_target->volume().id() != 0; }
+  const Grid& grid() const { return m_grid; }  // the grid of the last labels
+  const LabelTarget& target() const { return *m_target; }
+  int n_label_colors() const { return m_colors.size(); }
+
+ private:
+  // Recomputes m_occupancy from the target's volume (after every upload).
+  void update_occupancy();
+
+  std::unique_ptr<LabelTarget> m_target;
+  Grid m_grid;
+  LabelColorTable m_colors;
+  gl::Texture3D m_occupancy;  // R8UI, one texel per brick: 1 if it holds a voxel with label >= 0
+  gl::ShaderProgram m_volume_program;
+  gl::ShaderProgram m_box_program;
+  gl::ShaderProgram m_occupancy_program;
+  gl::VertexArray m_vao;  // no attributes: vertices come from gl_VertexID
+  struct Locations {
+    GLint inv_view_proj, viewport, box, light, clip_axis, clip_position, clip_keep_above;
+    GLint boundaries, boundary_width, smooth_normals, n_label_colors, brick_size, skip_empty;
+    GLint box_view_proj, box_size, box_color;
+  } m_loc{};
+};
+
+}  // namespace tessera
