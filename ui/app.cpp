@@ -23,11 +23,11 @@
 #include "engine/profile.h"
 #include "engine/video_writer.h"
 #include "render/capture.h"
-#include "render/label_view.h"
 #include "scenes/scene_file.h"
 #include "ui/imgui_layer.h"
 #include "ui/interaction.h"
 #include "ui/panels.h"
+#include "ui/scene_view.h"
 #include "ui/step_worker.h"
 #include "ui/window.h"
 
@@ -36,7 +36,6 @@ namespace tessera {
 namespace {
 
 constexpr float kBackground[3] = {0.11f, 0.11f, 0.12f};  // around the view
-constexpr float kSeedDiameter = 5.0f;                    // screen coordinates; scaled to pixels on HiDPI
 constexpr const char* kDefaultScene = "RunTumbleDisk";
 
 // Checked before the window opens, so a run does not end on an unwritable path.
@@ -107,11 +106,10 @@ struct App::Impl {
   std::unique_ptr<Session> session;
   Window window;
   ImGuiLayer imgui;
-  LabelView2D view;
+  SceneView view;
   AppState app;
   IntentQueue intents;
   FrameData frame;
-  std::uint64_t uploaded_version = 0;
   FrameStats stats;
   Profile app_profile;
   Profile stats_sum;          // sums for --stats
@@ -122,7 +120,8 @@ struct App::Impl {
   std::optional<Recorder> recorder;
   bool keep_images = false;
   Image last_image;
-  PixelRect view_rect;
+  PixelRect view_rect;  // where the grid was drawn
+  PixelRect view_area;  // the framebuffer right of the side panel
   ViewInteraction interaction;
   int frame_index = 0;
   // Last: destroyed first, so a running job finishes before what it uses goes away.
@@ -142,6 +141,7 @@ struct App::Impl {
     app.scene_index = registry_index(session->scene().name);
     capture_frame(*session, frame);
     app.draft = frame.params;
+    app.resolution = frame.grid.n[0];
     log::info("app: {} ({} cells on {}), {}", frame.scene, frame.cells.size(), frame.backend, window.gl_description());
   }
 
@@ -165,6 +165,11 @@ struct App::Impl {
       app.scene_index = registry_index(session->scene().name);
       capture_frame(*session, frame);
       app.draft = frame.params;
+      app.resolution = frame.grid.n[0];
+      app.preset_index = 0;
+      const SceneDef& def = session->scene();
+      for (std::size_t k = 0; k < def.presets.size(); ++k)
+        if (def.presets[k] == frame.preset) app.preset_index = static_cast<int>(k);
       app.say("opened " + frame.scene);
     }
     if (!app.building.empty()) return;  // the worker is still building
@@ -221,22 +226,25 @@ struct App::Impl {
     app.export_voxels_requested = app.export_cells_requested = app.export_scene_requested = false;
   }
 
+  std::vector<Rgb8> colors;
+  std::span<const Rgb8> cell_colors_of(const FrameData& f) {
+    colors.resize(static_cast<std::size_t>(f.cells.size()));
+    for (std::size_t i = 0; i < colors.size(); ++i) {
+      const auto& rgb = f.params.species[static_cast<std::size_t>(f.cells.species[i])].color;
+      colors[i] = shade(Rgb8{rgb[0], rgb[1], rgb[2]}, static_cast<std::uint32_t>(f.cells.id[i]));
+    }
+    return colors;
+  }
+
   void draw_view(FramebufferSize fb, float side_px) {
     ScopedTimer timer(app_profile, Stage::Render);
-    if (frame.version != uploaded_version) {
-      view.set_labels(frame.labels, frame.grid);
-      view.set_seeds(frame.cells.x, frame.grid);
-      uploaded_version = frame.version;
-    }
+    view.update(frame, app.view, cell_colors_of(frame));
     glViewport(0, 0, fb.width, fb.height);
     glClearColor(kBackground[0], kBackground[1], kBackground[2], 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    LabelViewStyle style;
-    style.boundaries = app.view.boundaries;
-    style.seeds = app.view.seeds;
-    style.seed_diameter_px = kSeedDiameter * window.content_scale();
     const int left = static_cast<int>(side_px);
-    view_rect = view.draw(PixelRect{left, 0, std::max(fb.width - left, 1), fb.height}, style);
+    view_area = PixelRect{left, 0, std::max(fb.width - left, 1), fb.height};
+    view_rect = view.draw(view_area, app.view, window.content_scale());
   }
 
   void handle_recording(FramebufferSize fb) {
@@ -317,10 +325,10 @@ struct App::Impl {
       stats.stepping = stepping && worker.busy();
       stats.step_running_ms =
           stats.stepping ? std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - step_started).count() : 0.0;
-      PanelContext ctx{frame, app, intents, stats, window.gl_description(), target_kind_name(view.target().kind())};
+      PanelContext ctx{frame, app, intents, stats, window.gl_description(), view.label_path()};
       interaction.set_side_panel_px(draw_side_panel(ctx));
       draw_help_overlay(ctx);
-      interaction.handle(window.handle(), frame, view_rect, app, intents);
+      interaction.handle(frame, view, view_rect, app, intents);
       draw_status(ctx);
       imgui.end_frame();
     }
@@ -369,7 +377,7 @@ struct App::Impl {
                                 {"cells", frame.cells.size()},
                                 {"grid", {frame.grid.n[0], frame.grid.n[1], frame.grid.n[2]}},
                                 {"backend", frame.backend},
-                                {"label_path", std::string(target_kind_name(view.target().kind()))},
+                                {"label_path", std::string(view.label_path())},
                                 {"frames", stats_frames},
                                 {"steps", frame.step},
                                 {"fps", static_cast<double>(stats_frames) / wall_seconds},

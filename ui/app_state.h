@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "render/label_slice.h"
+#include "render/volume_view.h"
 #include "sim/simulation.h"
 #include "ui/intents.h"
 
@@ -21,10 +23,21 @@ enum class Tool { Select, AddCell, DeleteCell, PaintWall, EraseWall };
 inline constexpr std::array<std::string_view, 5> kToolNames = {"select / drag", "add cell", "delete cell",
                                                                "paint wall", "erase wall"};
 
+// How 3D scenes are shown.
+enum class View3D { Volume, Slice };
+inline constexpr std::array<std::string_view, 2> kView3DNames = {"volume", "slice"};
+
 struct ViewOptions {
   bool boundaries = true;  // darken cell boundaries
   bool seeds = true;       // draw the seeds
+  bool axes = false;       // draw each cell's axis as an arrow
+  bool outline = true;     // outline the domain's border
   bool help = false;       // the help overlay (h)
+  View3D view3d = View3D::Volume;
+  SliceAxis slice_axis = SliceAxis::Z;  // the slice view's normal
+  int slice_index = -1;                 // voxel index along it; -1 = the middle
+  ClipPlane clip;                       // volume view: cut the volume open
+  bool box_outline = true;              // volume view: the box's edges
 };
 
 struct ExportSettings {

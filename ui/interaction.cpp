@@ -5,17 +5,29 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ui/view_mapping.h"
+
 
 namespace tessera {
 
 namespace {
 
-// The cell (by index) under the mouse, if any.
-std::optional<int> cell_under(const FrameData& frame, const Vec3& p) {
-  const std::optional<std::int32_t> label = label_at(frame.grid, frame.labels, p);
-  if (!label || *label < 0 || *label >= frame.cells.size()) return std::nullopt;
-  return *label;
+// The cell (by index) under a framebuffer point of the 2D view, if any.
+std::optional<int> cell_under(const FrameData& frame, const PixelRect& rect, const SlicePlane& plane,
+                              FramebufferPoint point) {
+  const std::int64_t index = framebuffer_to_index(point, rect, frame.grid, plane);
+  if (index < 0 || index >= static_cast<std::int64_t>(frame.labels.size())) return std::nullopt;
+  const std::int32_t label = frame.labels[static_cast<std::size_t>(index)];
+  if (label < 0 || label >= frame.cells.size()) return std::nullopt;
+  return label;
+}
+
+void camera_moves(OrbitCamera& camera, const PixelRect& rect) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsMouseDragging(0)) camera.rotate(io.MouseDelta.x, io.MouseDelta.y);
+  if (ImGui::IsMouseDragging(1))
+    camera.pan(io.MouseDelta.x * io.DisplayFramebufferScale.x, io.MouseDelta.y * io.DisplayFramebufferScale.y,
+               rect.height);
+  if (io.MouseWheel != 0.0f) camera.zoom(io.MouseWheel);
 }
 
 void shortcuts(AppState& app, IntentQueue& intents) {
@@ -42,19 +54,25 @@ void ViewInteraction::paint(const Vec3& p, const FrameData& frame, const AppStat
   m_stroke_pending = frame.version;
 }
 
-void ViewInteraction::handle(GLFWwindow*, const FrameData& frame, const PixelRect& view, AppState& app,
+void ViewInteraction::handle(const FrameData& frame, SceneView& view, const PixelRect& rect, AppState& app,
                              IntentQueue& intents) {
   shortcuts(app, intents);
   const ImGuiIO& io = ImGui::GetIO();
   if (!ImGui::IsMouseDown(0)) app.dragging.reset();
   if (io.WantCaptureMouse) return;
   // ImGui's mouse position is in screen coordinates from the top-left corner.
-  const double px = io.MousePos.x * io.DisplayFramebufferScale.x;
-  const double py = (io.DisplaySize.y - io.MousePos.y) * io.DisplayFramebufferScale.y;
-  const double slice_z = frame.grid.dim == 3 ? 0.5 * frame.grid.length[2] : 0.0;  // the view shows the middle slice
-  const std::optional<Vec3> p = view_to_box(ViewRect{view.x, view.y, view.width, view.height}, frame.grid, px, py, slice_z);
-  if (!p) return;
-  const std::optional<int> cell = cell_under(frame, *p);
+  const FramebufferPoint point = cursor_to_framebuffer(io.MousePos.x, io.MousePos.y, static_cast<int>(io.DisplaySize.x),
+                                                       static_cast<int>(io.DisplaySize.y),
+                                                       static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+                                                       static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+  if (view.showing_volume()) {
+    if (rect_contains(rect, point) || ImGui::IsMouseDragging(0) || ImGui::IsMouseDragging(1)) camera_moves(view.camera(), rect);
+    return;
+  }
+  const bool inside = rect_contains(rect, point);
+  if (!inside && !app.dragging) return;
+  const Vec3 p = framebuffer_to_box(point, rect, frame.grid, view.plane());
+  const std::optional<int> cell = inside ? cell_under(frame, rect, view.plane(), point) : std::nullopt;
 
   if (ImGui::IsMouseClicked(1) && cell) {  // right click deletes, whatever the tool
     intents.push(intent::RemoveCell{frame.cells.id[static_cast<std::size_t>(*cell)]});
@@ -72,14 +90,14 @@ void ViewInteraction::handle(GLFWwindow*, const FrameData& frame, const PixelRec
         }
         break;
       case Tool::AddCell:
-        intents.push(intent::AddCell{*p, app.add_species});
+        intents.push(intent::AddCell{p, app.add_species});
         break;
       case Tool::DeleteCell:
         if (cell) intents.push(intent::RemoveCell{frame.cells.id[static_cast<std::size_t>(*cell)]});
         break;
       case Tool::PaintWall:
       case Tool::EraseWall:
-        paint(*p, frame, app, intents);
+        paint(p, frame, app, intents);
         break;
     }
     return;
@@ -87,15 +105,15 @@ void ViewInteraction::handle(GLFWwindow*, const FrameData& frame, const PixelRec
   const bool painting = app.tool == Tool::PaintWall || app.tool == Tool::EraseWall;
   if (painting && ImGui::IsMouseDown(0)) {
     // Strokes at least half a brush apart, one pending at a time.
-    const Vec3 d = *p - m_last_stroke;
-    if (std::sqrt(d.x * d.x + d.y * d.y) >= 0.5 * app.brush_radius && m_stroke_pending != frame.version)
-      paint(*p, frame, app, intents);
+    const Vec3 d = p - m_last_stroke;
+    if (inside && std::sqrt(d.x * d.x + d.y * d.y) >= 0.5 * app.brush_radius && m_stroke_pending != frame.version)
+      paint(p, frame, app, intents);
     return;
   }
   // Dragging: a new move only once the last one was applied (the frame's version moved
   // on), so moves never pile up behind a slow step.
   if (app.dragging && ImGui::IsMouseDragging(0, 1.0f) && m_move_pending != frame.version) {
-    intents.push(intent::MoveCell{*app.dragging, *p});
+    intents.push(intent::MoveCell{*app.dragging, p});
     m_move_pending = frame.version;
   }
 }

@@ -6,12 +6,11 @@
 #include <cstdint>
 #include <optional>
 
-#include "render/label_view.h"
+#include "render/picking.h"
 #include "ui/app_state.h"
 #include "ui/frame_data.h"
 #include "ui/intents.h"
-
-struct GLFWwindow;
+#include "ui/scene_view.h"
 
 namespace tessera {
 
@@ -21,8 +20,10 @@ class ViewInteraction {
   float side_panel_px() const { return m_side_px; }
   void set_side_panel_px(float px) { m_side_px = px; }
 
-  // Call between ImGui::NewFrame and ImGui::Render. `view` is where the grid was drawn.
-  void handle(GLFWwindow* window, const FrameData& frame, const PixelRect& view, AppState& app, IntentQueue& intents);
+  // Call between ImGui::NewFrame and ImGui::Render. `rect` is where the view drew the
+  // grid. The volume view turns the mouse into camera moves (left drag rotates, right
+  // drag pans, the wheel zooms); the 2D view and slices into the tools.
+  void handle(const FrameData& frame, SceneView& view, const PixelRect& rect, AppState& app, IntentQueue& intents);
 
  private:
   void paint(const Vec3& p, const FrameData& frame, const AppState& app, IntentQueue& intents);

@@ -10,6 +10,49 @@
 
 namespace tessera {
 
+namespace {
+
+void view_3d_options(const FrameData& frame, ViewOptions& view) {
+  int mode = static_cast<int>(view.view3d);
+  ImGui::RadioButton("volume", &mode, static_cast<int>(View3D::Volume));
+  tooltip("Ray-marched cells in 3D: left drag turns, right drag pans, the wheel zooms.");
+  ImGui::SameLine();
+  ImGui::RadioButton("slice", &mode, static_cast<int>(View3D::Slice));
+  tooltip("One plane of voxels, with the mouse tools (select, drag, add, delete).");
+  view.view3d = static_cast<View3D>(mode);
+  if (view.view3d == View3D::Slice) {
+    int axis = static_cast<int>(view.slice_axis);
+    for (int a = 0; a < 3; ++a) {
+      ImGui::SameLine();
+      ImGui::RadioButton(std::string(kSliceAxisNames[static_cast<std::size_t>(a)]).c_str(), &axis, a);
+    }
+    view.slice_axis = static_cast<SliceAxis>(axis);
+    const int n = frame.grid.n[axis];
+    int index = view.slice_index < 0 ? n / 2 : std::min(view.slice_index, n - 1);
+    if (ImGui::SliderInt("slice", &index, 0, n - 1)) view.slice_index = index;
+    tooltip("Voxel index of the slice along its normal.");
+    return;
+  }
+  ImGui::Checkbox("clip", &view.clip.enabled);
+  tooltip("Cut the volume open with an axis-aligned plane to see the cells inside.");
+  if (view.clip.enabled) {
+    int axis = static_cast<int>(view.clip.axis);
+    for (int a = 0; a < 3; ++a) {
+      ImGui::SameLine();
+      ImGui::RadioButton((std::string("clip ") + std::string(kSliceAxisNames[static_cast<std::size_t>(a)])).c_str(), &axis, a);
+    }
+    view.clip.axis = static_cast<SliceAxis>(axis);
+    ImGui::SliderFloat("clip position", &view.clip.position, 0.0f, 1.0f, "%.3f");
+    tooltip("Where the plane cuts, as a fraction of the box along its normal.");
+    ImGui::SameLine();
+    ImGui::Checkbox("flip", &view.clip.flip);
+  }
+  ImGui::Checkbox("box", &view.box_outline);
+  tooltip("Draw the edges of the simulation box.");
+}
+
+}  // namespace
+
 void draw_view_panel(PanelContext& ctx) {
   if (!panel_header(ctx, "View", true)) return;
   AppState& app = ctx.app;
@@ -18,9 +61,16 @@ void draw_view_panel(PanelContext& ctx) {
   ImGui::SameLine();
   ImGui::Checkbox("seeds", &app.view.seeds);
   tooltip("Draw each cell's seed (its Laguerre site).");
+  ImGui::SameLine();
+  ImGui::Checkbox("axes", &app.view.axes);
+  tooltip("Draw each cell's axis (its direction of motion and elongation) as an arrow.");
+  ImGui::SameLine();
+  ImGui::Checkbox("outline", &app.view.outline);
+  tooltip("Outline the border of the domain (walls, obstacles, the disk's edge).");
+  if (ctx.frame.grid.dim == 3) view_3d_options(ctx.frame, app.view);
 
   int tool = static_cast<int>(app.tool);
-  const bool walls_allowed = ctx.frame.grid.dim == 2;  // the 3D view has no painting surface
+  const bool walls_allowed = ctx.frame.grid.dim == 2;  // walls are painted on 2D domains only
   for (int t = 0; t < static_cast<int>(kToolNames.size()); ++t) {
     const bool wall_tool = t == static_cast<int>(Tool::PaintWall) || t == static_cast<int>(Tool::EraseWall);
     if (wall_tool && !walls_allowed) continue;

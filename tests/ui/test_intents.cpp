@@ -5,7 +5,6 @@
 #include "scenes/scene.h"
 #include "ui/intents.h"
 #include "ui/step_worker.h"
-#include "ui/view_mapping.h"
 
 using namespace tessera;
 
@@ -157,20 +156,4 @@ TEST_CASE("the step worker runs jobs off the calling thread and reports their er
   REQUIRE(error);
   REQUIRE_THROWS_WITH(std::rethrow_exception(error), "boom");
   REQUIRE_FALSE(worker.take_error());
-}
-
-TEST_CASE("view pixels map to box points and labels", "[cpu][intents]") {
-  const Grid grid = make_grid_2d(10, 20, 1.0, 2.0);
-  const ViewRect rect{100, 50, 200, 400};
-  REQUIRE_FALSE(view_to_box(rect, grid, 99, 60));
-  REQUIRE_FALSE(view_to_box(rect, grid, 150, 450));
-  const std::optional<Vec3> p = view_to_box(rect, grid, 200, 250);
-  REQUIRE(p);
-  REQUIRE(p->x == Approx(0.5));
-  REQUIRE(p->y == Approx(1.0));
-  std::vector<std::int32_t> labels(200, -1);
-  labels[static_cast<std::size_t>(grid.index(5, 10))] = 7;
-  REQUIRE(label_at(grid, labels, *p) == 7);
-  REQUIRE(label_at(grid, labels, Vec3{0.05, 0.05, 0}) == -1);
-  REQUIRE_FALSE(label_at(grid, labels, Vec3{1.5, 0.05, 0}));
 }

@@ -1,0 +1,60 @@
+#include "ui/scene_view.h"
+
+#include <cmath>
+
+namespace tessera {
+
+SceneView::SceneView() = default;
+
+void SceneView::update(const FrameData& frame, const ViewOptions& options, std::span<const Rgb8> cell_colors) {
+  const bool new_grid = frame.scene != m_scene || frame.grid.n[0] != m_grid.n[0] || frame.grid.n[1] != m_grid.n[1] ||
+                        frame.grid.n[2] != m_grid.n[2] || frame.grid.dim != m_grid.dim;
+  if (new_grid && frame.grid.dim == 3) m_camera.frame(frame.grid);
+  const bool slice_moved = options.slice_axis != m_axis || options.slice_index != m_index;
+  if (frame.version != m_version || new_grid || slice_moved) {
+    if (frame.grid.dim == 3) {
+      m_view2d.set_slice(options.slice_axis, options.slice_index);
+      m_volume.set_labels(frame.labels, frame.grid);
+    }
+    m_view2d.set_labels(frame.labels, frame.grid);
+    m_view2d.set_seeds(frame.cells.x, frame.grid);
+    m_view2d.set_axes(frame.cells.x, frame.cells.axis, frame.grid, static_cast<float>(0.6 * mean_radius(frame)));
+    m_version = frame.version;
+    m_axis = options.slice_axis;
+    m_index = options.slice_index;
+    m_scene = frame.scene;
+    m_grid = frame.grid;
+  }
+  // Colours change with the colour mode and the species' colours: cheap, every frame.
+  m_view2d.set_label_colors(cell_colors);
+  if (frame.grid.dim == 3) m_volume.set_label_colors(cell_colors);
+}
+
+double SceneView::mean_radius(const FrameData& frame) {
+  if (frame.cells.size() == 0) return 0.0;
+  const double mean_volume = frame.cells.total_volume() / frame.cells.size() * static_cast<double>(frame.n_kept) *
+                             frame.grid.pixel_volume();
+  return frame.grid.dim == 3 ? std::cbrt(3.0 * mean_volume / (4.0 * 3.14159265358979)) : std::sqrt(mean_volume / 3.14159265358979);
+}
+
+PixelRect SceneView::draw(const PixelRect& area, const ViewOptions& options, float pixel_scale) {
+  m_volume_shown = m_grid.dim == 3 && options.view3d == View3D::Volume;
+  if (m_volume_shown) {
+    VolumeViewStyle style;
+    style.boundaries = options.boundaries;
+    style.box_outline = options.box_outline;
+    style.clip = options.clip;
+    m_volume.draw(area, m_camera, style);
+    return area;
+  }
+  LabelViewStyle style;
+  style.boundaries = options.boundaries;
+  style.seeds = options.seeds;
+  style.axes = options.axes;
+  style.domain_outline = options.outline;
+  style.seed_diameter_px = 5.0f * pixel_scale;
+  style.axis_width_px = 2.0f * pixel_scale;
+  return m_view2d.draw(area, style);
+}
+
+}  // namespace tessera
