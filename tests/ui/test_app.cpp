@@ -122,3 +122,26 @@ TEST_CASE("the help overlay and the boundaries toggle change the picture", "[gl]
   settle(app, 2);
   CHECK(differing_pixels(plain, app.last_frame_image()) > 500);
 }
+
+TEST_CASE("a 3D scene shows the ray-marched volume, a clip plane and slices", "[gl][app]") {
+  App app(cpu(), test_options("RunTumble3D"));
+  app.keep_frame_images(true);
+  app.state().play.paused = true;
+  settle(app);
+  const Image volume = app.last_frame_image();
+  const std::map<std::uint32_t, int> colors = view_colors(volume, 450);
+  CHECK(colors.size() >= 30);  // shaded cells, not an empty box
+  app.state().view.clip.enabled = true;
+  app.state().view.clip.axis = SliceAxis::Y;
+  settle(app, 2);
+  const Image clipped = app.last_frame_image();
+  CHECK(differing_pixels(volume, clipped) > 2000);
+  app.state().view.view3d = View3D::Slice;
+  settle(app, 2);
+  const Image slice = app.last_frame_image();
+  CHECK(differing_pixels(clipped, slice) > 2000);
+  app.state().view.slice_axis = SliceAxis::X;
+  app.state().view.slice_index = 3;
+  settle(app, 2);
+  CHECK(differing_pixels(slice, app.last_frame_image()) > 500);
+}
