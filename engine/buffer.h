@@ -90,6 +90,10 @@ class Mirrored {
     return m_device.data();
   }
   T* data(const Exec& exec) { return data(exec.backend); }
+  // The device copy as it stands, without (re)allocating: nullptr on the CPU backend or
+  // before the first upload() / data(Backend::Cuda). Valid until the next resize of the
+  // device copy (data(), upload()) or the destruction of this object.
+  const T* device_data() const { return m_device.data(); }
 
   // Host -> device (no-op on the CPU backend).
   void upload(const Exec& exec) {

@@ -299,6 +299,14 @@ const std::vector<std::int32_t>& LaguerreEngine::labels() {
   return m.labels.host();
 }
 
+bool LaguerreEngine::has_labels() const { return m_impl->has_labels; }
+
+const std::int32_t* LaguerreEngine::device_labels() const {
+  const Impl& m = *m_impl;
+  if (!m.exec.is_cuda() || !m.has_labels) return nullptr;
+  return m.labels.device_data();
+}
+
 const std::vector<std::uint8_t>& LaguerreEngine::boundary_pixels() {
   Impl& m = *m_impl;
   m.require_labels("boundary_pixels()");

@@ -98,6 +98,15 @@ class LaguerreEngine {
   // Labels on the host (downloaded on demand), x-fastest, kVoidLabel / kOutsideLabel for the rest.
   // Throws before the first assign() (and after set_cells() changed the cell count).
   const std::vector<std::int32_t>& labels();
+  // True when an assign() ran since the last set_cells() that changed the cell count,
+  // i.e. when labels() and the moments are available.
+  bool has_labels() const;
+  // The labels of the last assign() in CUDA device memory (the layout of labels(),
+  // grid.size() int32 values), for a graphics copy without a host round trip. nullptr on
+  // the CPU backend and while has_labels() is false. The kernels have finished when
+  // assign() returns. Valid until the next assign(), count_jacobian() or set_cells(), or the
+  // engine's destruction; never written through.
+  const std::int32_t* device_labels() const;
 
   // Computed from the labels of the last assign() and the current seeds and costs
   // (same precondition as labels()). count_jacobian labels afresh with `potentials`.

@@ -148,6 +148,10 @@ class Simulation {
   double time() const { return static_cast<double>(m_step) * m_params.dt; }
   // Labels of the last fit (kVoidLabel / kOutsideLabel elsewhere).
   const std::vector<std::int32_t>& labels() { return m_engine.labels(); }
+  // The same labels in CUDA device memory, for the renderer's CUDA-GL copy (no host
+  // download): nullptr on the CPU backend and before the first fit. Valid until the next
+  // fit() or step() (see LaguerreEngine::device_labels); the device of cuda_device_info().
+  const std::int32_t* device_labels() const { return m_engine.device_labels(); }
   LaguerreEngine& engine() { return m_engine; }
 
  private:

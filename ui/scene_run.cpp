@@ -19,6 +19,7 @@
 #include "scenes/scene_file.h"
 #include "scenes/session.h"
 #include "sim/label_mesh.h"
+#include "ui/cell_colors.h"
 #include "ui/cell_table.h"
 #include "ui/progress.h"
 
@@ -101,14 +102,9 @@ int run_scene_headless(const SimOptions& sim_options, const RunOptions& run) {
   std::vector<Rgb8> colors;
   auto export_frame = [&]() {
     // Cells in their species' colour, each shaded a little by its id.
-    const CellState& c = sim.cells();
-    colors.resize(c.size());
-    for (int i = 0; i < c.size(); ++i) {
-      const auto& rgb = sim.params().species[c.species[i]].color;
-      colors[i] = shade(Rgb8{rgb[0], rgb[1], rgb[2]}, static_cast<std::uint32_t>(c.id[i]));
-    }
+    colors = cell_colors(sim, ColorMode::Species).colors;
     style.cell_colors = colors;
-    const Image image = render_labels(grid, sim.labels(), c.x, style);
+    const Image image = render_labels(grid, sim.labels(), sim.cells().x, style);
     write_png(run.out / numbered("frame", sim.step_count(), "png"), image);
     if (video) video->add_frame(image);
     if (run.voxels)

@@ -703,3 +703,30 @@ TEST_CASE("boundary pixels: two labels in the 3^d neighbourhood", "[cpu][sim]") 
     }
   REQUIRE(n_boundary > 0);
 }
+
+TEST_CASE("Laguerre engine: device labels are absent on the CPU", "[cpu][sim]") {
+  const Domain domain = make_box_domain(make_grid_2d(32, 32));
+  LaguerreEngine engine(kCpu, domain, true);
+  const std::vector<Vec3> seeds{{0.3, 0.3, 0}, {0.7, 0.6, 0}};
+  const std::vector<CellCost> costs{power_cost(1.0, 2.0), power_cost(1.0, 2.0)};
+  engine.set_cells(seeds, costs);
+  REQUIRE_FALSE(engine.has_labels());
+  engine.assign(std::vector<double>{0.02, 0.02});
+  REQUIRE(engine.has_labels());
+  REQUIRE(engine.device_labels() == nullptr);
+}
+
+TEST_CASE("Laguerre engine: device labels hold what labels() downloads", "[cuda][sim]") {
+  TESSERA_REQUIRE_CUDA_OR_SKIP();
+  const Domain domain = make_masked_domain(make_grid_2d(96, 80), disk_shape(Vec3{0.5, 0.5, 0}, 0.45));
+  LaguerreEngine engine(Exec{Backend::Cuda}, domain, true);
+  const Config c = random_config(domain.grid, 40, 77);
+  engine.set_cells(c.seeds, c.costs);
+  REQUIRE(engine.device_labels() == nullptr);  // no labelling yet
+  engine.assign(c.f);
+  const std::int32_t* device_labels = engine.device_labels();
+  REQUIRE(device_labels != nullptr);
+  std::vector<std::int32_t> copied(static_cast<std::size_t>(domain.grid.size()));
+  device::copy_to_host(copied.data(), device_labels, copied.size() * sizeof(std::int32_t));
+  REQUIRE(copied == engine.labels());
+}
