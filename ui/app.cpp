@@ -28,6 +28,7 @@
 #include "ui/interaction.h"
 #include "ui/panels.h"
 #include "ui/scene_view.h"
+#include "ui/settings.h"
 #include "ui/step_worker.h"
 #include "ui/window.h"
 
@@ -47,14 +48,61 @@ void check_file_folder(const std::filesystem::path& path, const char* flag) {
 }
 
 // The scene the command line asks for (or the default one), built before the window opens.
-SceneFile initial_scene(const SimOptions& sim, const AppOptions& options) {
-  if (!options.scene_file.empty()) return load_scene_file(options.scene_file);
-  const SceneDef& scene = require_scene(options.scene.empty() ? std::string_view(kDefaultScene) : options.scene);
+SceneFile scene_of(std::string_view name, const std::string& preset, int resolution, std::uint64_t seed) {
   SceneOptions scene_options;
-  scene_options.resolution = options.resolution;
-  scene_options.seed = sim.seed;
-  scene_options.preset = options.preset;
-  return scene_file_of(scene, scene_options);
+  scene_options.resolution = resolution;
+  scene_options.seed = seed;
+  scene_options.preset = preset;
+  return scene_file_of(require_scene(name), scene_options);
+}
+
+// The settings file the app reads and writes ("" = none).
+std::filesystem::path settings_path_of(const AppOptions& options) {
+  if (options.no_settings) return {};
+  return options.settings.empty() ? default_settings_path() : options.settings;
+}
+
+struct StartUp {
+  AppSettings settings = default_app_settings();
+  std::vector<std::string> warnings;
+  std::filesystem::path scene_file;  // the scene came from this file
+};
+
+StartUp read_settings(const std::filesystem::path& path) {
+  StartUp start;
+  if (path.empty()) return start;
+  SettingsLoad load = load_settings(path);
+  start.settings = load.settings;
+  start.warnings = std::move(load.warnings);
+  return start;
+}
+
+// The scene the command line asks for; else the one remembered in the settings (falling
+// back to the default scene, with a warning, when it can no longer be built); else the
+// default scene. Built before the window opens, so bad input fails before anything shows.
+std::unique_ptr<Session> initial_session(const SimOptions& sim, const AppOptions& options, StartUp& start) {
+  const Exec exec{resolve_backend(sim.backend)};
+  if (!options.scene_file.empty()) {
+    start.scene_file = options.scene_file;
+    return std::make_unique<Session>(load_scene_file(options.scene_file), exec);
+  }
+  if (!options.scene.empty())
+    return std::make_unique<Session>(scene_of(options.scene, options.preset, options.resolution, sim.seed), exec);
+  const AppSettings& s = start.settings;
+  if (!s.scene_name.empty() || !s.scene_file.empty()) {
+    try {
+      if (!s.scene_file.empty()) {
+        auto session = std::make_unique<Session>(load_scene_file(s.scene_file), exec);
+        start.scene_file = s.scene_file;
+        return session;
+      }
+      return std::make_unique<Session>(scene_of(s.scene_name, s.preset, s.resolution, sim.seed), exec);
+    } catch (const std::exception& e) {
+      start.warnings.push_back(std::string("the last scene could not be opened (") + e.what() + "); opening " +
+                               kDefaultScene);
+    }
+  }
+  return std::make_unique<Session>(scene_of(kDefaultScene, "", 0, sim.seed), exec);
 }
 
 int registry_index(std::string_view name) {
@@ -102,6 +150,8 @@ class Recorder {
 
 struct App::Impl {
   AppOptions options;
+  std::filesystem::path settings_path;
+  StartUp start;
   // Built before the window: bad input fails before anything opens.
   std::unique_ptr<Session> session;
   Window window;
@@ -115,6 +165,7 @@ struct App::Impl {
   Profile stats_sum;          // sums for --stats
   std::int64_t stats_frames = 0;
   std::unique_ptr<Session> built;      // a scene finished by the worker, swapped in at the sync point
+  std::filesystem::path pending_origin;  // the scene file `built` comes from ("" = registry)
   bool stepping = false;               // the worker runs a batch of steps
   std::chrono::steady_clock::time_point step_started;
   std::optional<Recorder> recorder;
@@ -129,12 +180,20 @@ struct App::Impl {
 
   Impl(const SimOptions& sim, const AppOptions& opts)
       : options(opts),
-        session(std::make_unique<Session>(initial_scene(sim, opts), Exec{resolve_backend(sim.backend)})),
-        window(WindowOptions{.width = opts.width > 0 ? opts.width : 1280,
-                             .height = opts.height > 0 ? opts.height : 800,
+        settings_path(settings_path_of(opts)),
+        start(read_settings(settings_path)),
+        session(initial_session(sim, opts, start)),
+        window(WindowOptions{.width = opts.width > 0 ? opts.width : start.settings.window_width,
+                             .height = opts.height > 0 ? opts.height : start.settings.window_height,
                              .visible = !opts.hidden,
                              .vsync = !opts.hidden}),
         imgui(window.handle(), window.content_scale()) {
+    for (const std::string& w : start.warnings) app.say(w, true);
+    app.view.color_mode = start.settings.color_mode;
+    app.view.boundaries = start.settings.show_boundaries;
+    app.view.seeds = start.settings.show_seeds;
+    app.view.axes = start.settings.show_arrows;
+    app.scene_file_source = start.scene_file;
     app.play.paused = opts.paused;
     app.open_panels.insert(opts.open_panels.begin(), opts.open_panels.end());
     app.seed = sim.seed;
@@ -159,6 +218,8 @@ struct App::Impl {
     }
     if (built) {  // a new scene is ready
       session = std::move(built);
+      app.scene_file_source = pending_origin;
+      speeds.reset();  // ids are only unique within one simulation
       app.building.clear();
       app.selected.reset();
       app.params_dirty = false;
@@ -193,6 +254,7 @@ struct App::Impl {
     if (!result.errors.empty()) result.state_changed = true;  // e.g. refused parameters: show the real ones
     if (result.load) {
       app.building = result.load->description;
+      pending_origin = result.load->origin;
       const Exec exec = session->exec();
       worker.start([this, file = std::move(*result.load->file), exec]() mutable {
         built = std::make_unique<Session>(std::move(file), exec);
@@ -226,14 +288,16 @@ struct App::Impl {
     app.export_voxels_requested = app.export_cells_requested = app.export_scene_requested = false;
   }
 
-  std::vector<Rgb8> colors;
+  SpeedTracker speeds;
+  CellColoring coloring;
+  // One colour per cell for the current colour mode (the views' colour table).
   std::span<const Rgb8> cell_colors_of(const FrameData& f) {
-    colors.resize(static_cast<std::size_t>(f.cells.size()));
-    for (std::size_t i = 0; i < colors.size(); ++i) {
-      const auto& rgb = f.params.species[static_cast<std::size_t>(f.cells.species[i])].color;
-      colors[i] = shade(Rgb8{rgb[0], rgb[1], rgb[2]}, static_cast<std::uint32_t>(f.cells.id[i]));
-    }
-    return colors;
+    const CellColorInput input{f.cells, f.params, f.grid, f.counts, f.n_kept, f.step};
+    CellColorOptions options;
+    options.error_range = app.view.error_range;
+    coloring = cell_colors(input, app.view.color_mode, options, &speeds);
+    app.legend = coloring.legend;
+    return coloring.colors;
   }
 
   void draw_view(FramebufferSize fb, float side_px) {
@@ -368,6 +432,28 @@ struct App::Impl {
     ++stats_frames;
   }
 
+  // Remembers the window size, the scene and the view for the next start.
+  void save_settings_file() const {
+    if (settings_path.empty()) return;
+    AppSettings out = start.settings;
+    int width = 0, height = 0;
+    glfwGetWindowSize(window.handle(), &width, &height);
+    if (width >= kMinWindowSize && height >= kMinWindowSize) {  // not while minimised
+      out.window_width = std::min(width, kMaxWindowSize);
+      out.window_height = std::min(height, kMaxWindowSize);
+    }
+    out.scene_file = app.scene_file_source.string();
+    out.scene_name = app.scene_file_source.empty() ? frame.scene : "";
+    out.preset = app.scene_file_source.empty() ? frame.preset : "";
+    out.resolution = app.scene_file_source.empty() ? frame.grid.n[0] : 0;
+    out.color_mode = app.view.color_mode;
+    out.show_boundaries = app.view.boundaries;
+    out.show_seeds = app.view.seeds;
+    out.show_arrows = app.view.axes;
+    const std::string error = save_settings(settings_path, out);
+    if (!error.empty()) log::warn("{}", error);
+  }
+
   void write_stats(double wall_seconds) const {
     if (options.stats.empty() || stats_frames == 0) return;
     nlohmann::json stages;
@@ -395,7 +481,10 @@ App::App(const SimOptions& sim, const AppOptions& options) {
 }
 
 App::~App() {
-  if (m_impl && m_impl->recorder) {
+  if (!m_impl) return;
+  m_impl->worker.wait();
+  m_impl->save_settings_file();
+  if (m_impl->recorder) {
     try {
       m_impl->recorder->close();
     } catch (const std::exception& e) {

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <filesystem>
 #include <optional>
 #include <set>
 #include <string>
@@ -14,6 +15,7 @@
 #include "render/label_slice.h"
 #include "render/volume_view.h"
 #include "sim/simulation.h"
+#include "ui/cell_colors.h"
 #include "ui/intents.h"
 
 namespace tessera {
@@ -28,6 +30,8 @@ enum class View3D { Volume, Slice };
 inline constexpr std::array<std::string_view, 2> kView3DNames = {"volume", "slice"};
 
 struct ViewOptions {
+  ColorMode color_mode = ColorMode::Species;
+  double error_range = 0;  // VolumeError: colour range (fraction); 0 = automatic
   bool boundaries = true;  // darken cell boundaries
   bool seeds = true;       // draw the seeds
   bool axes = false;       // draw each cell's axis as an arrow
@@ -67,6 +71,7 @@ struct AppState {
   int resolution = 0;  // 0 = the scene's default
   std::uint64_t seed = 1;
   std::string scene_file_path = "scene.json";
+  std::filesystem::path scene_file_source;  // the running scene was loaded from this file ("" = registry)
 
   // Requests the panels make of the app itself (not of the simulation).
   bool screenshot_requested = false;
@@ -90,6 +95,9 @@ struct AppState {
 
   // Panels to open at start (lower-case names, from --open).
   std::set<std::string> open_panels;
+
+  // The legend of the colours on screen (set by the app each frame).
+  ColorLegend legend;
 
   // Set while the worker builds a scene: what it builds.
   std::string building;

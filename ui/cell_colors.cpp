@@ -34,19 +34,15 @@ void color_sequential(CellColoring& out, std::string label) {
   }
 }
 
-// Relative volume errors from the labels of the last fit (NaN when they do not describe
+// Relative volume errors from the counts of the last fit (NaN when they do not describe
 // the current cells).
-std::vector<double> volume_errors(Simulation& sim) {
-  const CellState& c = sim.cells();
+std::vector<double> volume_errors(const CellColorInput& in) {
+  const CellState& c = in.cells;
   std::vector<double> errors(c.size(), kNaN);
-  LaguerreEngine& engine = sim.engine();
-  if (!engine.has_labels() || engine.n_cells() != c.size() || sim.domain().n_kept <= 0) return errors;
-  std::vector<std::int64_t> counts(c.size(), 0);
-  for (std::int32_t l : sim.labels())
-    if (l >= 0 && l < c.size()) ++counts[l];
-  const double n_kept = static_cast<double>(sim.domain().n_kept);
+  if (static_cast<int>(in.counts.size()) != c.size() || in.n_kept <= 0) return errors;
+  const double n_kept = static_cast<double>(in.n_kept);
   for (int i = 0; i < c.size(); ++i)
-    if (c.volume[i] > 0) errors[i] = static_cast<double>(counts[i]) / n_kept / c.volume[i] - 1.0;
+    if (c.volume[i] > 0) errors[i] = static_cast<double>(in.counts[i]) / n_kept / c.volume[i] - 1.0;
   return errors;
 }
 
@@ -66,16 +62,33 @@ void SpeedTracker::reset() {
   m_step = -1;
 }
 
-const std::vector<double>& SpeedTracker::update(const Simulation& sim) {
+CellColorInput color_input(Simulation& sim, std::vector<std::int64_t>& counts) {
   const CellState& c = sim.cells();
-  const std::int64_t step = sim.step_count();
+  counts.clear();
+  LaguerreEngine& engine = sim.engine();
+  if (engine.has_labels() && engine.n_cells() == c.size()) {
+    counts.assign(static_cast<std::size_t>(c.size()), 0);
+    for (std::int32_t l : sim.labels())
+      if (l >= 0 && l < c.size()) ++counts[static_cast<std::size_t>(l)];
+  }
+  return CellColorInput{c, sim.params(), sim.domain().grid, counts, sim.domain().n_kept, sim.step_count()};
+}
+
+const std::vector<double>& SpeedTracker::update(Simulation& sim) {
+  std::vector<std::int64_t> counts;
+  return update(color_input(sim, counts));
+}
+
+const std::vector<double>& SpeedTracker::update(const CellColorInput& in) {
+  const CellState& c = in.cells;
+  const std::int64_t step = in.step;
   if (step < m_step) reset();  // the run went back: old positions describe another state
   if (step > m_step) {
     // A new interval: speeds of the cells seen at both ends, then remember this end.
     std::unordered_map<std::uint64_t, double> speeds;
     if (m_step >= 0) {
-      const Grid& grid = sim.domain().grid;
-      const double elapsed = sim.params().dt * static_cast<double>(step - m_step);
+      const Grid& grid = in.grid;
+      const double elapsed = in.params.dt * static_cast<double>(step - m_step);
       for (int i = 0; i < c.size(); ++i) {
         const auto it = m_positions.find(c.id[i]);
         if (it != m_positions.end()) speeds[c.id[i]] = norm(grid.wrap_displacement(c.x[i] - it->second)) / elapsed;
@@ -95,8 +108,14 @@ const std::vector<double>& SpeedTracker::update(const Simulation& sim) {
 }
 
 CellColoring cell_colors(Simulation& sim, ColorMode mode, const CellColorOptions& options, SpeedTracker* speeds) {
-  const CellState& c = sim.cells();
-  const SimParams& params = sim.params();
+  std::vector<std::int64_t> counts;
+  return cell_colors(color_input(sim, counts), mode, options, speeds);
+}
+
+CellColoring cell_colors(const CellColorInput& in, ColorMode mode, const CellColorOptions& options,
+                         SpeedTracker* speeds) {
+  const CellState& c = in.cells;
+  const SimParams& params = in.params;
   CellColoring out;
   switch (mode) {
     case ColorMode::Species: {
@@ -116,7 +135,7 @@ CellColoring cell_colors(Simulation& sim, ColorMode mode, const CellColorOptions
       return out;
     }
     case ColorMode::VolumeError: {
-      out.values = volume_errors(sim);
+      out.values = volume_errors(in);
       double range = options.error_range;
       if (!(range > 0)) {
         range = 0;
@@ -136,7 +155,7 @@ CellColoring cell_colors(Simulation& sim, ColorMode mode, const CellColorOptions
     }
     case ColorMode::Speed: {
       TESSERA_REQUIRE(speeds != nullptr, "cell colours: the speed mode needs a SpeedTracker");
-      out.values = speeds->update(sim);
+      out.values = speeds->update(in);
       color_sequential(out, "speed (box units / time unit)");
       return out;
     }

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -66,10 +67,25 @@ struct CellColorOptions {
 // returns the previous speeds; a smaller step count (reset, restore) starts afresh. A
 // cell without a previous position (the first call, a new cell) gets NaN. Call reset()
 // when the simulation is replaced: ids are only unique within one simulation.
+// What the colours are computed from: a state and the pixel counts of its last labelling
+// (a Simulation, or the window's copy of one).
+struct CellColorInput {
+  const CellState& cells;
+  const SimParams& params;
+  const Grid& grid;
+  std::span<const std::int64_t> counts;  // pixels per cell of the last fit; empty when they do not
+                                         // describe the current cells
+  std::int64_t n_kept = 0;               // pixels of the domain
+  std::int64_t step = 0;                 // the state's step count
+};
+// The input of a simulation (its counts are taken from the last fit's labels into `counts`).
+CellColorInput color_input(Simulation& sim, std::vector<std::int64_t>& counts);
+
 class SpeedTracker {
  public:
-  // One speed per cell of sim.cells(), in order; valid until the next call.
-  const std::vector<double>& update(const Simulation& sim);
+  // One speed per cell of input.cells, in order; valid until the next call.
+  const std::vector<double>& update(const CellColorInput& input);
+  const std::vector<double>& update(Simulation& sim);
   void reset();
 
  private:
@@ -92,6 +108,8 @@ class SpeedTracker {
 //  * Speed: from `speeds` (required for Speed: throws tessera::Error when null; the tracker
 //    is updated by this call).
 // Cells without a value get kNoDataColor (engine/color_scale.h).
+CellColoring cell_colors(const CellColorInput& input, ColorMode mode, const CellColorOptions& options = {},
+                         SpeedTracker* speeds = nullptr);
 CellColoring cell_colors(Simulation& sim, ColorMode mode, const CellColorOptions& options = {},
                          SpeedTracker* speeds = nullptr);
 

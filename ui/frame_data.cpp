@@ -1,5 +1,7 @@
 #include "ui/frame_data.h"
 
+#include <limits>
+
 #include "engine/backend.h"
 
 namespace tessera {
@@ -16,9 +18,12 @@ void capture_frame(Session& session, FrameData& out) {
   out.cells = sim.cells();
   const std::vector<std::int32_t>& labels = sim.labels();
   out.labels.assign(labels.begin(), labels.end());
-  out.counts.assign(static_cast<std::size_t>(out.cells.size()), 0);
-  for (std::int32_t l : out.labels)
-    if (l >= 0 && l < out.cells.size()) ++out.counts[static_cast<std::size_t>(l)];
+  out.counts.clear();
+  if (sim.engine().has_labels() && sim.engine().n_cells() == out.cells.size()) {
+    out.counts.assign(static_cast<std::size_t>(out.cells.size()), 0);
+    for (std::int32_t l : out.labels)
+      if (l >= 0 && l < out.cells.size()) ++out.counts[static_cast<std::size_t>(l)];
+  }
   out.stats = sim.stats();
   const auto& records = session.history().records();
   out.history.assign(records.begin(), records.end());
@@ -30,6 +35,7 @@ void capture_frame(Session& session, FrameData& out) {
 }
 
 double relative_volume_error(const FrameData& frame, int i) {
+  if (static_cast<std::size_t>(i) >= frame.counts.size()) return std::numeric_limits<double>::quiet_NaN();
   const double target = frame.cells.volume[static_cast<std::size_t>(i)] * static_cast<double>(frame.n_kept);
   return target > 0 ? static_cast<double>(frame.counts[static_cast<std::size_t>(i)]) / target - 1.0 : 0.0;
 }

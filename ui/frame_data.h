@@ -22,7 +22,8 @@ struct FrameData {
   SimParams params;
   CellState cells;
   std::vector<std::int32_t> labels;  // labels of the last fit (kVoidLabel, kOutsideLabel elsewhere)
-  std::vector<std::int64_t> counts;  // pixels per cell in `labels`
+  std::vector<std::int64_t> counts;  // pixels per cell in `labels`; empty when the labels do not describe
+                                     // the current cells (cells added or removed after the fit)
   SimStats stats;
   std::vector<StepRecord> history;   // oldest first
   Profile profile;                   // summed stage times of the last batch of steps
@@ -35,7 +36,7 @@ struct FrameData {
 // Copies the session's state into `out` (reusing its buffers). Call only while no step runs.
 void capture_frame(Session& session, FrameData& out);
 
-// The relative volume error count / (n_kept v) - 1 of cell i.
+// The relative volume error count / (n_kept v) - 1 of cell i (NaN without counts).
 double relative_volume_error(const FrameData& frame, int i);
 
 }  // namespace tessera

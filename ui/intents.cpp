@@ -55,7 +55,7 @@ void apply_one(const Intent& intent, Session& session, PlayState& play, SyncResu
             result.load = SceneRequest{scene_file_of(scene, options), std::string(scene.name)};
           },
           [&](const intent::LoadSceneFile& i) {
-            result.load = SceneRequest{load_scene_file(i.path), i.path.string()};
+            result.load = SceneRequest{load_scene_file(i.path), i.path.string(), i.path};
           },
           [&](const intent::SaveSceneFile& i) {
             save_scene_file(i.path, session.snapshot(), i.overwrite);

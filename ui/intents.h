@@ -69,6 +69,7 @@ class IntentQueue {
 struct SceneRequest {
   std::optional<SceneFile> file;  // set: build this file; the name is for messages
   std::string description;
+  std::filesystem::path origin;   // the scene file it was read from ("" for a registry scene)
 };
 
 // What the sync point did.

@@ -185,10 +185,14 @@ void draw_inspector(PanelContext& ctx) {
               f.params.species[static_cast<std::size_t>(s)].name.c_str());
   ImGui::Text("position (%.4f, %.4f, %.4f)", c.x[k].x, c.x[k].y, c.x[k].z);
   ImGui::Text("axis     (%.3f, %.3f, %.3f)  ar %.3f", c.axis[k].x, c.axis[k].y, c.axis[k].z, c.aspect[k]);
-  ImGui::Text("volume   target %.3e  measured %.3e", c.volume[k],
-              static_cast<double>(f.counts[k]) / static_cast<double>(f.n_kept));
-  ImGui::Text("         error %+.2f %%  (%lld pixels)", 100.0 * relative_volume_error(f, i),
-              static_cast<long long>(f.counts[k]));
+  if (k < f.counts.size()) {
+    ImGui::Text("volume   target %.3e  measured %.3e", c.volume[k],
+                static_cast<double>(f.counts[k]) / static_cast<double>(f.n_kept));
+    ImGui::Text("         error %+.2f %%  (%lld pixels)", 100.0 * relative_volume_error(f, i),
+                static_cast<long long>(f.counts[k]));
+  } else {
+    ImGui::Text("volume   target %.3e  (measured after the next fit)", c.volume[k]);
+  }
   ImGui::Text("potential %.4e  stiffness x%.3f", c.potential[k], c.stiffness[k]);
   if (ImGui::Button("Delete cell")) {
     ctx.intents.push(intent::RemoveCell{c.id[k]});

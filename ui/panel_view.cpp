@@ -2,8 +2,10 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
+#include "engine/color_scale.h"
 #include "engine/video_writer.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
@@ -11,6 +13,30 @@
 namespace tessera {
 
 namespace {
+
+// A colour bar of the legend's scale with its end values.
+void legend_bar(const ColorLegend& legend) {
+  if (legend.scale == ColorScale::None) return;
+  ImGui::TextUnformatted(legend.label.c_str());
+  if (!std::isfinite(legend.min) || !std::isfinite(legend.max)) {
+    ImGui::TextDisabled("no values yet (the next steps give them)");
+    return;
+  }
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float width = ImGui::CalcItemWidth(), height = ImGui::GetFrameHeight() * 0.6f;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  constexpr int kSegments = 32;
+  for (int k = 0; k < kSegments; ++k) {
+    const double t = (k + 0.5) / kSegments;
+    const Rgb8 c = legend.scale == ColorScale::Sequential ? sequential_color(t) : diverging_color(2.0 * t - 1.0);
+    draw->AddRectFilled(ImVec2(origin.x + width * k / kSegments, origin.y),
+                        ImVec2(origin.x + width * (k + 1) / kSegments, origin.y + height), IM_COL32(c.r, c.g, c.b, 255));
+  }
+  ImGui::Dummy(ImVec2(width, height));
+  ImGui::Text("%.3g", legend.min);
+  ImGui::SameLine(std::max(width - ImGui::CalcTextSize("0000000").x, 60.0f));
+  ImGui::Text("%.3g", legend.max);
+}
 
 void view_3d_options(const FrameData& frame, ViewOptions& view) {
   int mode = static_cast<int>(view.view3d);
@@ -56,6 +82,21 @@ void view_3d_options(const FrameData& frame, ViewOptions& view) {
 void draw_view_panel(PanelContext& ctx) {
   if (!panel_header(ctx, "View", true)) return;
   AppState& app = ctx.app;
+  int mode = static_cast<int>(app.view.color_mode);
+  if (ImGui::BeginCombo("colour", std::string(kColorModeNames[static_cast<std::size_t>(mode)]).c_str())) {
+    for (int m = 0; m < static_cast<int>(kColorModeNames.size()); ++m)
+      if (ImGui::Selectable(std::string(kColorModeNames[static_cast<std::size_t>(m)]).c_str(), m == mode)) mode = m;
+    ImGui::EndCombo();
+  }
+  app.view.color_mode = static_cast<ColorMode>(mode);
+  tooltip("species: each species' colour; id: one colour per cell; volume_error: measured / target volume - 1 "
+          "(blue too small, red too large); pressure: the cell's potential f_i, the price of volume (higher = "
+          "more compressed); speed: seed speed in box units per time unit.");
+  if (app.view.color_mode == ColorMode::VolumeError) {
+    slider_double("error range", &app.view.error_range, 0.0, 0.5, "%.3f");
+    tooltip("Errors beyond +- this fraction saturate; 0 = the largest error of the frame.");
+  }
+  legend_bar(app.legend);
   ImGui::Checkbox("boundaries", &app.view.boundaries);
   tooltip("Darken the pixels where two cells (or a cell and the medium) meet.");
   ImGui::SameLine();

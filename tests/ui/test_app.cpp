@@ -145,3 +145,19 @@ TEST_CASE("a 3D scene shows the ray-marched volume, a clip plane and slices", "[
   settle(app, 2);
   CHECK(differing_pixels(slice, app.last_frame_image()) > 500);
 }
+
+TEST_CASE("every colour mode changes the picture and sets a legend", "[gl][app]") {
+  App app(cpu(), test_options("RunTumbleDisk"));
+  app.keep_frame_images(true);
+  settle(app, 4);  // running: the speed mode needs two different steps
+  app.state().play.paused = true;
+  settle(app);
+  const Image species = app.last_frame_image();
+  for (ColorMode mode : {ColorMode::Id, ColorMode::VolumeError, ColorMode::Pressure, ColorMode::Speed}) {
+    INFO(color_mode_name(mode));
+    app.state().view.color_mode = mode;
+    settle(app, 2);
+    CHECK(differing_pixels(species, app.last_frame_image()) > 5000);
+    if (mode != ColorMode::Id) CHECK(app.state().legend.scale != ColorScale::None);
+  }
+}
