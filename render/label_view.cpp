@@ -101,6 +101,13 @@ void LabelView2D::set_labels(std::span<const std::int32_t> labels, const Grid& g
   m_aspect = plane.length[0] / plane.length[1];
 }
 
+bool LabelView2D::set_device_labels(const std::int32_t* device_labels, const Grid& grid) {
+  if (grid.dim != 2 || !m_target->upload_device(device_labels, grid)) return false;
+  m_plane = slice_plane(grid, m_slice_axis, m_slice_index);
+  m_aspect = grid.length[0] / grid.length[1];
+  return true;
+}
+
 void LabelView2D::set_label_colors(std::span<const Rgb8> colors, std::span<const std::uint8_t> visible) {
   m_colors.set(colors, visible);
 }

@@ -54,6 +54,10 @@ class LabelView2D {
   // Labels of `grid` (x fastest, row 0 at the bottom); a 3D grid shows the chosen
   // slice (render/label_slice.h for its orientation). The data is copied before returning.
   void set_labels(std::span<const std::int32_t> labels, const Grid& grid);
+  // The same from CUDA device memory through the target (LabelTarget::upload_device), for
+  // 2D grids only (a slice of a 3D grid is cut on the host); false, changing nothing, when
+  // the target cannot or the grid is 3D: then call set_labels with host labels.
+  bool set_device_labels(const std::int32_t* device_labels, const Grid& grid);
   // The slice the last set_labels showed (for picking); {2, 0, 1, 0} in 2D.
   const SlicePlane& plane() const { return m_plane; }
 

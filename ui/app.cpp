@@ -156,7 +156,7 @@ struct App::Impl {
   std::unique_ptr<Session> session;
   Window window;
   ImGuiLayer imgui;
-  SceneView view;
+  SceneView view{session->exec().backend == Backend::Cuda};
   AppState app;
   IntentQueue intents;
   FrameData frame;
@@ -265,6 +265,9 @@ struct App::Impl {
       capture_frame(*session, frame);
       if (!app.params_dirty) app.draft = frame.params;
     }
+    // While the worker is idle the device labels are stable: hand them to the view now
+    // (CUDA-GL interop), before the next batch starts rewriting them.
+    view.update(frame, app.view, cell_colors_of(frame), session->sim().device_labels());
     if (result.steps > 0) {
       stepping = true;
       step_started = std::chrono::steady_clock::now();
@@ -463,7 +466,7 @@ struct App::Impl {
                                 {"cells", frame.cells.size()},
                                 {"grid", {frame.grid.n[0], frame.grid.n[1], frame.grid.n[2]}},
                                 {"backend", frame.backend},
-                                {"label_path", std::string(view.label_path())},
+                                {"label_path", view.label_path()},
                                 {"frames", stats_frames},
                                 {"steps", frame.step},
                                 {"fps", static_cast<double>(stats_frames) / wall_seconds},

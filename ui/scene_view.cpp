@@ -2,21 +2,37 @@
 
 #include <cmath>
 
+#include "render/interop_label_target.h"
+
 namespace tessera {
 
-SceneView::SceneView() = default;
+SceneView::SceneView(bool cuda) : m_view2d(make_label_target(cuda)), m_volume(make_label_target(cuda)) {
+  if (cuda && m_view2d.target().kind() != TargetKind::CudaInterop) m_label_path = "upload (built without CUDA)";
+}
 
-void SceneView::update(const FrameData& frame, const ViewOptions& options, std::span<const Rgb8> cell_colors) {
+void SceneView::update(const FrameData& frame, const ViewOptions& options, std::span<const Rgb8> cell_colors,
+                       const std::int32_t* device_labels) {
   const bool new_grid = frame.scene != m_scene || frame.grid.n[0] != m_grid.n[0] || frame.grid.n[1] != m_grid.n[1] ||
                         frame.grid.n[2] != m_grid.n[2] || frame.grid.dim != m_grid.dim;
   if (new_grid && frame.grid.dim == 3) m_camera.frame(frame.grid);
   const bool slice_moved = options.slice_axis != m_axis || options.slice_index != m_index;
   if (frame.version != m_version || new_grid || slice_moved) {
+    bool on_device = false;
     if (frame.grid.dim == 3) {
       m_view2d.set_slice(options.slice_axis, options.slice_index);
-      m_volume.set_labels(frame.labels, frame.grid);
+      on_device = device_labels != nullptr && m_volume.set_device_labels(device_labels, frame.grid);
+      if (!on_device) m_volume.set_labels(frame.labels, frame.grid);
+      m_view2d.set_labels(frame.labels, frame.grid);  // slices are cut on the host
+    } else {
+      on_device = device_labels != nullptr && m_view2d.set_device_labels(device_labels, frame.grid);
+      if (!on_device) m_view2d.set_labels(frame.labels, frame.grid);
     }
-    m_view2d.set_labels(frame.labels, frame.grid);
+    if (on_device) {
+      m_label_path = "cuda-interop";
+    } else if (device_labels != nullptr) {
+      const auto* interop = dynamic_cast<const InteropLabelTarget*>(&m_view2d.target());
+      m_label_path = "upload (" + (interop != nullptr && !interop->usable() ? interop->failure() : std::string("no interop")) + ")";
+    }
     m_view2d.set_seeds(frame.cells.x, frame.grid);
     m_view2d.set_axes(frame.cells.x, frame.cells.axis, frame.grid, static_cast<float>(0.6 * mean_radius(frame)));
     m_version = frame.version;

@@ -6,6 +6,7 @@
 // Lifetime: create, use and destroy with the window's GL context current.
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,11 +21,16 @@ namespace tessera {
 
 class SceneView {
  public:
-  SceneView();
+  // `cuda`: the simulation runs on CUDA, so its labels can reach the textures through
+  // CUDA-GL interop (render/interop_label_target.h), with host upload as the fallback.
+  explicit SceneView(bool cuda = false);
 
   // Uploads the frame's labels (when its version changed or the slice moved), seeds,
-  // axes and the cells' colours.
-  void update(const FrameData& frame, const ViewOptions& options, std::span<const Rgb8> cell_colors);
+  // axes and the cells' colours. `device_labels`: the same labels in CUDA device memory
+  // (nullptr on the CPU), copied through interop when possible; call with them only while
+  // no step runs.
+  void update(const FrameData& frame, const ViewOptions& options, std::span<const Rgb8> cell_colors,
+              const std::int32_t* device_labels = nullptr);
   // Draws into `area` (framebuffer pixels) and returns where the grid went (the 2D view's
   // letterboxed rectangle, or `area` for the volume).
   PixelRect draw(const PixelRect& area, const ViewOptions& options, float pixel_scale);
@@ -34,8 +40,8 @@ class SceneView {
   OrbitCamera& camera() { return m_camera; }
   // The slice of the 2D view (for picking).
   const SlicePlane& plane() const { return m_view2d.plane(); }
-  // How labels reach the GPU: "upload" (host copy) or "cuda-interop".
-  std::string_view label_path() const { return target_kind_name(m_view2d.target().kind()); }
+  // How labels reached the GPU last: "cuda-interop" or "upload" (with why interop is off).
+  const std::string& label_path() const { return m_label_path; }
 
  private:
   // Radius of a cell of mean target volume (box units): the arrows' length.
@@ -51,6 +57,7 @@ class SceneView {
   bool m_volume_shown = false;
   std::string m_scene;  // the camera is framed again when the scene or its grid changes
   Grid m_grid;
+  std::string m_label_path = "upload";
 };
 
 }  // namespace tessera

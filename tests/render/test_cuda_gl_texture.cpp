@@ -14,6 +14,7 @@
 #include "gl_context.h"
 #include "render/cuda_gl_texture.h"
 #include "render/gl.h"
+#include "render/interop_label_target.h"
 #include "sim/simulation.h"
 #include "test_support.h"
 
@@ -191,4 +192,26 @@ TEST_CASE("CUDA-GL interop: device labels reach 2D and 3D textures unchanged", "
     REQUIRE(read_texture(texture_2d.id(), flat.texels()) == sim.labels());
   }
   require_no_pending_cuda_error();
+}
+
+TEST_CASE("the interop label target falls back to host uploads once interop fails", "[gl][interop]") {
+  Window window(test::gl_test_window(64, 64));
+  InteropLabelTarget target;
+  REQUIRE(target.kind() == TargetKind::CudaInterop);
+  const Grid grid = make_grid_2d(16, 8);
+  const std::vector<std::int32_t> labels = pattern(TextureExtent{16, 8, 1});
+  // Without a CUDA device, or with a GL context that is not on one, nothing is
+  // registered, so the (host) pointer is never read as device memory.
+  if (!CudaGlTexture::compiled() || !test::cuda_available() || gl_on_software_renderer(window)) {
+    REQUIRE_FALSE(target.upload_device(labels.data(), grid));
+    REQUIRE_FALSE(target.usable());
+    REQUIRE_THAT(target.failure(), Catch::StartsWith("CUDA-GL interop unavailable: "));
+    REQUIRE_FALSE(target.upload_device(labels.data(), grid));  // not tried again
+  }
+  target.upload(labels, grid);  // the host path always works
+  REQUIRE(read_texture(target.texture().id(), 16 * 8) == labels);
+  REQUIRE_NOTHROW(gl::check_errors("after the fallback"));
+  REQUIRE(make_label_target(false)->kind() == TargetKind::Upload);
+  REQUIRE(make_label_target(true)->kind() ==
+          (CudaGlTexture::compiled() ? TargetKind::CudaInterop : TargetKind::Upload));
 }
