@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "engine/color_scale.h"
@@ -33,9 +34,12 @@ void legend_bar(const ColorLegend& legend) {
                         ImVec2(origin.x + width * (k + 1) / kSegments, origin.y + height), IM_COL32(c.r, c.g, c.b, 255));
   }
   ImGui::Dummy(ImVec2(width, height));
+  char max_text[32];
+  std::snprintf(max_text, sizeof(max_text), "%.3g", legend.max);
+  const float left = ImGui::GetCursorPosX();
   ImGui::Text("%.3g", legend.min);
-  ImGui::SameLine(std::max(width - ImGui::CalcTextSize("0000000").x, 60.0f));
-  ImGui::Text("%.3g", legend.max);
+  ImGui::SameLine(left + width - ImGui::CalcTextSize(max_text).x);
+  ImGui::TextUnformatted(max_text);
 }
 
 void view_3d_options(const FrameData& frame, ViewOptions& view) {
