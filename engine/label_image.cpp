@@ -11,11 +11,21 @@ Image render_labels(const Grid& grid, std::span<const std::int32_t> labels, std:
                     const LabelImageStyle& style) {
   TESSERA_REQUIRE(static_cast<std::int64_t>(labels.size()) == grid.size(), "render_labels: label count does not match the grid");
   TESSERA_REQUIRE(style.scale >= 1, "render_labels: scale must be >= 1");
-  const int nx = grid.n[0], ny = grid.n[1];
-  const int slice = grid.dim == 3 ? grid.n[2] / 2 : 0;
+  TESSERA_REQUIRE(style.slice_axis >= 0 && style.slice_axis <= 2, "render_labels: slice_axis must be 0, 1 or 2");
+  // The image's horizontal (u) and vertical (v) grid axes, and the slice across the third.
+  const int across = grid.dim == 3 ? style.slice_axis : 2;
+  const int u_axis = across == 0 ? 1 : 0, v_axis = across == 2 ? 1 : 2;
+  const int nx = grid.n[u_axis], ny = grid.n[v_axis];
+  const int slice = grid.dim == 3 ? grid.n[across] / 2 : 0;
   const int s = style.scale;
   Image image(nx * s, ny * s);
-  auto label_at = [&](int i, int j) { return labels[grid.index(i, j, slice)]; };
+  auto label_at = [&](int i, int j) {
+    int c[3];
+    c[u_axis] = i;
+    c[v_axis] = j;
+    c[across] = slice;
+    return labels[grid.index(c[0], c[1], c[2])];
+  };
   for (int j = 0; j < ny; ++j) {
     for (int i = 0; i < nx; ++i) {
       const std::int32_t label = label_at(i, j);
@@ -41,9 +51,10 @@ Image render_labels(const Grid& grid, std::span<const std::int32_t> labels, std:
     const int r = style.seed_radius;
     for (const Vec3& x : seeds) {
       // A 3D image is the middle slice: only seeds near it are drawn.
-      if (grid.dim == 3 && std::fabs(x.z - (slice + 0.5) * grid.spacing(2)) > 1.5 * grid.spacing(2)) continue;
-      const int cx = static_cast<int>(std::floor(x.x / grid.length[0] * nx * s));
-      const int cy = image.height - 1 - static_cast<int>(std::floor(x.y / grid.length[1] * ny * s));
+      if (grid.dim == 3 && std::fabs(x[across] - (slice + 0.5) * grid.spacing(across)) > 1.5 * grid.spacing(across))
+        continue;
+      const int cx = static_cast<int>(std::floor(x[u_axis] / grid.length[u_axis] * nx * s));
+      const int cy = image.height - 1 - static_cast<int>(std::floor(x[v_axis] / grid.length[v_axis] * ny * s));
       for (int dy = -r; dy <= r; ++dy)
         for (int dx = -r; dx <= r; ++dx) {
           const int px = cx + dx, py = cy + dy;

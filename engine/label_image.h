@@ -15,6 +15,8 @@ struct LabelImageStyle {
   int scale = 1;              // pixels per grid point
   bool boundaries = true;     // darken pixels whose neighbour has another label
   bool seeds = true;          // draw seeds as dark dots (3D: those within 1.5 voxels of the slice)
+  int slice_axis = 2;         // 3D: the middle slice across this axis is drawn; 2 (z): image (x, y),
+                              // 1 (y): image (x, z), 0 (x): image (y, z), the second axis pointing up
   int seed_radius = 2;        // in image pixels
   std::span<const Rgb8> cell_colors;  // when set: the colour of each label (>= 0); else the hash palette
 };

@@ -4,6 +4,7 @@
 #include "engine/error.h"
 #include "scenes/active_scenes.h"
 #include "scenes/active_scenes_3d.h"
+#include "scenes/granular_scenes_3d.h"
 #include "scenes/growth_scenes.h"
 #include "scenes/migration_scenes.h"
 #include "scenes/tension_scenes.h"
@@ -45,6 +46,8 @@ const std::vector<SceneDef>& scene_registry() {
        build_benchmark_3d},
       {"growth", "TissueGrowth_3D", "a 3D aggregate grows from one cell, zooming out to keep its cells resolved (3D)", 3, 128,
        64, build_tissue_growth_3d, tissue_growth_3d_script},
+      {"mechanics", "FallingStuff", "hard spheres fed into a funnel squeeze through its neck and pile up around an obstacle (3D)",
+       3, 128, 96, build_falling_stuff},
   };
   return scenes;
 }
@@ -82,7 +85,7 @@ std::string preset_error(const SceneDef& scene, std::string_view preset) {
 Simulation make_simulation(const SceneDef& scene, const SceneOptions& options, const Exec& exec) {
   SceneSetup setup = build_scene(scene, options);
   Simulation sim(exec, std::move(setup.domain), std::move(setup.params), std::move(setup.cells));
-  relax_seeds(sim, setup.relax_passes);
+  relax_seeds(sim, setup.relax_passes, setup.relax_cost_p);
   return sim;
 }
 
@@ -91,14 +94,17 @@ void step_scene(const SceneDef& scene, Simulation& sim, Profile& profile) {
   sim.step(profile);
 }
 
-void relax_seeds(Simulation& sim, int passes) {
+void relax_seeds(Simulation& sim, int passes, double relax_cost_p) {
   // The passes use the plain costs: the reference's initial solve has no cost bias (section
   // 2.8; the scenes apply it in their loop), and a biased Lloyd pass would already carry
   // the cells up a chemotactic gradient. The final fit is the biased one of the first step.
   const SimParams params = sim.params();
-  if (passes > 0 && params.bias != CostBias::None) {
+  const bool own_costs = passes > 0 && (params.bias != CostBias::None || relax_cost_p > 0);
+  if (own_costs) {
     SimParams plain = params;
     plain.bias = CostBias::None;
+    if (relax_cost_p > 0)
+      for (SpeciesParams& s : plain.species) s.cost.p = relax_cost_p;
     sim.set_params(plain);
   }
   for (int pass = 0; pass < passes; ++pass) {
@@ -108,7 +114,7 @@ void relax_seeds(Simulation& sim, int passes) {
     for (int i = 0; i < cells.size(); ++i)
       if (moments.counts[i] > 0) cells.x[i] = moments.centroid[i];
   }
-  if (passes > 0 && params.bias != CostBias::None) sim.set_params(params);
+  if (own_costs) sim.set_params(params);
   sim.fit();
 }
 

@@ -30,6 +30,8 @@ struct SceneSetup {
   SimParams params;
   CellState cells;
   int relax_passes = 5;    // Lloyd passes before the first step
+  double relax_cost_p = 0; // exponent p of every species' cost during those passes (the reference's
+                           // initial solve may use its own, FallingStuff's p0 = 2); 0 = the run's costs
   std::string preset;      // the preset the builder used (empty for scenes without presets)
 };
 
@@ -68,7 +70,8 @@ std::string preset_error(const SceneDef& scene, std::string_view preset);
 Simulation make_simulation(const SceneDef& scene, const SceneOptions& options, const Exec& exec);
 
 // Lloyd relaxation (the reference's `solve` with to_bary, tau = 1): `passes` times fit
-// (without the cost bias) and move every seed to its cell's centroid; then a final fit.
-void relax_seeds(Simulation& sim, int passes);
+// (without the cost bias, with every cost's exponent set to relax_cost_p when > 0) and
+// move every seed to its cell's centroid; then a final fit with the run's costs.
+void relax_seeds(Simulation& sim, int passes, double relax_cost_p = 0);
 
 }  // namespace tessera

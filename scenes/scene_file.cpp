@@ -244,6 +244,36 @@ void bubbles_from(const JsonNode& n, SimParams& p) {
   if (!(b.insert_height > 0 && b.insert_height <= 1)) n["insert_height"].fail("must be in (0, 1]");
 }
 
+// Insertion of new cells (sim/insertion.h; FallingStuff's funnel feed).
+json insertion_json(const SimParams& p, int dim) {
+  const InsertionParams& r = p.insert;
+  return {{"enabled", p.insertion}, {"rate", r.rate}, {"max_per_step", r.max_per_step},
+          {"region_min", vec3_json(r.region_min, dim)}, {"region_max", vec3_json(r.region_max, dim)},
+          {"volume", r.volume}, {"species", r.species}, {"max_cells", r.max_cells},
+          {"cap_min", vec3_json(r.cap_min, dim)}, {"cap_max", vec3_json(r.cap_max, dim)},
+          {"cap_volume", r.cap_volume}, {"min_distance", r.min_distance}};
+}
+
+void insertion_from(const JsonNode& n, SimParams& p) {
+  n.only({"enabled", "rate", "max_per_step", "region_min", "region_max", "volume", "species", "max_cells", "cap_min",
+          "cap_max", "cap_volume", "min_distance"});
+  p.insertion = n.boolean("enabled", false);
+  InsertionParams& r = p.insert;
+  r.rate = n.number("rate", r.rate);
+  r.max_per_step = static_cast<int>(n.integer("max_per_step", r.max_per_step));
+  r.region_min = n.vec3("region_min", r.region_min);
+  r.region_max = n.vec3("region_max", r.region_max);
+  r.volume = n.number("volume", r.volume);
+  r.species = static_cast<int>(n.integer("species", r.species));
+  r.max_cells = static_cast<int>(n.integer("max_cells", r.max_cells));
+  r.cap_min = n.vec3("cap_min", r.cap_min);
+  r.cap_max = n.vec3("cap_max", r.cap_max);
+  r.cap_volume = n.number("cap_volume", r.cap_volume);
+  r.min_distance = n.number("min_distance", r.min_distance);
+  const std::string bad = insertion_params_error(r);
+  if (p.insertion && !bad.empty()) n.fail(bad);
+}
+
 // The cost bias (sim/costs/cost_bias.h) and the protrusion rules (sim/protrusions.h).
 json cost_bias_json(const SimParams& p, int dim) {
   const ChemotaxisSpec& c = p.chemotaxis;
@@ -363,6 +393,8 @@ json scene_file_to_json(const SceneFile& f) {
             {"seed", p.seed},
             {"step", f.step},
             {"correction", kCorrectionNames[static_cast<int>(p.correction)]},
+            {"correction_step", kCorrectionStepNames[static_cast<int>(p.correction_step)]},
+            {"force_sum", kForceSumNames[static_cast<int>(p.force_sum)]},
             {"barycenter", kBarycenterNames[static_cast<int>(p.barycenter)]},
             {"correction_gain", p.correction_gain},
             {"gravity", vec3_json(p.gravity, g.dim)},
@@ -384,20 +416,23 @@ json scene_file_to_json(const SceneFile& f) {
               {"p", p.tension.p}, {"band_pairs", kBandPairsNames[static_cast<int>(p.tension.band_pairs)]}}},
             {"surface_tension_3d", tension_3d_json(p)},
             {"bubbles", bubbles_json(p)},
+            {"insertion", insertion_json(p, g.dim)},
             {"cost_bias", cost_bias_json(p, g.dim)},
             {"solver", solver_json(p.fit)},
             {"species", species},
             {"relax_passes", f.relax_passes}};
   if (!f.preset.empty()) j["preset"] = f.preset;
+  if (f.relax_cost_p > 0) j["relax_cost_p"] = f.relax_cost_p;
   if (f.cells) j["cells"] = cells_json(*f.cells, g.dim);
   return j;
 }
 
 SceneFile scene_file_from_json(const json& doc, const std::string& source) {
   const JsonNode root(doc, "", source);
-  root.only({"tessera_scene", "scene", "grid", "domain", "void", "dt", "seed", "step", "correction", "barycenter",
-             "correction_gain", "gravity", "steer", "steer_target", "exit", "exit_min", "exit_max", "center_drift", "drift_center", "growth", "surface_tension", "surface_tension_3d", "bubbles", "cost_bias", "solver", "species", "relax_passes",
-             "preset", "cells"});
+  root.only({"tessera_scene", "scene", "grid", "domain", "void", "dt", "seed", "step", "correction", "correction_step",
+             "force_sum", "barycenter", "correction_gain", "gravity", "steer", "steer_target", "exit", "exit_min",
+             "exit_max", "center_drift", "drift_center", "growth", "surface_tension", "surface_tension_3d", "bubbles",
+             "insertion", "cost_bias", "solver", "species", "relax_passes", "relax_cost_p", "preset", "cells"});
   if (root["tessera_scene"].integer() != kSceneFileVersion)
     root["tessera_scene"].fail("unsupported version (this Tessera reads version " + std::to_string(kSceneFileVersion) + ")");
   SceneFile f;
@@ -436,6 +471,8 @@ SceneFile scene_file_from_json(const json& doc, const std::string& source) {
     f.domain.center = d.vec3("center", f.domain.center);
     f.domain.radius = d.number("radius", f.domain.radius);
     if (!(f.domain.radius > 0)) d["radius"].fail("must be > 0");
+    const std::string shape_error = domain_spec_error(f.domain, static_cast<int>(dim));
+    if (!shape_error.empty()) d.fail(shape_error);
     if (d.has("walls")) {
       const JsonNode walls = d["walls"];
       for (std::size_t k = 0; k < walls.size(); ++k) {
@@ -456,6 +493,8 @@ SceneFile scene_file_from_json(const json& doc, const std::string& source) {
   f.step = root.integer("step", 0);
   if (f.step < 0) root["step"].fail("must be >= 0");
   p.correction = root.enumeration("correction", kCorrectionNames, p.correction);
+  p.correction_step = root.enumeration("correction_step", kCorrectionStepNames, p.correction_step);
+  p.force_sum = root.enumeration("force_sum", kForceSumNames, p.force_sum);
   p.barycenter = root.enumeration("barycenter", kBarycenterNames, p.barycenter);
   p.correction_gain = root.number("correction_gain", p.correction_gain);
   p.gravity = root.vec3("gravity", p.gravity);
@@ -495,13 +534,19 @@ SceneFile scene_file_from_json(const json& doc, const std::string& source) {
   }
   if (root.has("surface_tension_3d")) tension_3d_from(root["surface_tension_3d"], p);
   if (root.has("bubbles")) bubbles_from(root["bubbles"], p);
+  if (root.has("insertion")) insertion_from(root["insertion"], p);
   if (root.has("cost_bias")) cost_bias_from(root["cost_bias"], p, static_cast<int>(dim));
   if (root.has("solver")) p.fit = solver_from(root["solver"]);
   const JsonNode species = root["species"];
   if (species.size() == 0) species.fail("at least one species is needed");
   for (std::size_t s = 0; s < species.size(); ++s) p.species.push_back(species_from(species.at(s)));
+  if (p.insert.species >= static_cast<int>(p.species.size()))
+    root["insertion"]["species"].fail("no such species (the file defines " + std::to_string(p.species.size()) + ")");
   f.relax_passes = static_cast<int>(root.integer("relax_passes", f.relax_passes));
   if (f.relax_passes < 0 || f.relax_passes > 1000) root["relax_passes"].fail("must be in [0, 1000]");
+  f.relax_cost_p = root.number("relax_cost_p", 0.0);
+  if (!(f.relax_cost_p >= 0 && std::isfinite(f.relax_cost_p)))
+    root["relax_cost_p"].fail("must be a finite exponent > 0 (or 0: relax with the run's costs)");
   if (root.has("cells")) {
     f.cells = cells_from(root["cells"]);
     for (int i = 0; i < f.cells->size(); ++i)
@@ -539,6 +584,7 @@ SceneFile scene_file_of(const SceneDef& scene, const SceneOptions& options) {
   f.domain = setup.domain_spec;
   f.params = setup.params;
   f.relax_passes = setup.relax_passes;
+  f.relax_cost_p = setup.relax_cost_p;
   f.preset = setup.preset;
   return f;
 }
@@ -568,7 +614,7 @@ Simulation make_simulation(const SceneFile& file, const Exec& exec) {
     relax = file.relax_passes;
   }
   Simulation sim(exec, std::move(domain), file.params, std::move(cells));
-  relax_seeds(sim, relax);
+  relax_seeds(sim, relax, file.relax_cost_p);
   // A saved state continues from its own potentials: the fit above only labels the pixels.
   // Its result would be a different warm start for the next step's fit whenever the frame
   // changes the state before fitting (the protrusion amplitudes' noise, section 5.7).

@@ -31,6 +31,7 @@ struct SceneFile {
   DomainSpec domain;
   SimParams params;
   int relax_passes = 5;
+  double relax_cost_p = 0;  // SceneSetup::relax_cost_p ("relax_cost_p", written when > 0)
   std::optional<CellState> cells;  // present: the exact state to continue from
   std::int64_t step = 0;
 };

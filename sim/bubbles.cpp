@@ -7,6 +7,7 @@
 
 #include "engine/error.h"
 #include "engine/parallel.h"
+#include "sim/insertion.h"
 #include "sim/laguerre.h"
 #include "sim/motion.h"
 
@@ -111,22 +112,6 @@ std::vector<TouchingPair> touching_pairs(const Grid& grid, std::span<const std::
   return pairs;
 }
 
-namespace {
-
-// Poisson(mean) by inversion of one uniform (the means here are well below 1).
-int poisson_draw(double mean, double u) {
-  int k = 0;
-  double term = std::exp(-mean), cumulative = term;
-  while (u >= cumulative && k < 1000) {
-    ++k;
-    term *= mean / k;
-    cumulative += term;
-  }
-  return k;
-}
-
-}  // namespace
-
 BubbleEventCounts bubble_events(CellState& cells, std::span<const TouchingPair> pairs, const Grid& grid,
                                 const BubbleParams& p, double dt, const CounterRng& rng, std::int64_t step) {
   const int n = cells.size();
@@ -180,21 +165,16 @@ BubbleEventCounts bubble_events(CellState& cells, std::span<const TouchingPair> 
   }
   if (counts.burst + counts.fused > 0) cells.remove_flagged(removed);
 
-  // Insertion near the bottom while the foam is below its cap (a fresh count each step).
-  if (cells.total_volume() < p.max_total_volume) {
-    const int k = poisson_draw(p.insertion_rate * dt, rng.uniform(random_stream(RandomPurpose::BubbleCount, step), 0));
-    const std::uint64_t place = random_stream(RandomPurpose::BubblePlacement, step);
-    for (int added = 0; added < k; ++added) {
-      const std::uint64_t id = cells.next_id;
-      double u0, u1;
-      rng.uniform2(place, 2 * id, u0, u1);
-      const double u2 = rng.uniform(place, 2 * id + 1);
-      const Vec3 x{u0 * grid.length[0], u1 * grid.length[1], p.insert_height * u2 * grid.length[2]};
-      cells.add(x, random_unit_vector(rng, place ^ (1ull << 47), id, 3), 1.0,
-                p.insert_volume, 0);
-      ++counts.inserted;
-    }
-  }
+  // Insertion near the bottom while the foam is below its cap (a fresh count each step;
+  // sim/insertion.h, with the cap over every bubble).
+  InsertionParams insertion;
+  insertion.rate = p.insertion_rate;
+  insertion.region_max = Vec3{grid.length[0], grid.length[1], p.insert_height * grid.length[2]};
+  insertion.volume = p.insert_volume;
+  insertion.cap_volume = p.max_total_volume;
+  counts.inserted = insert_cells(cells, insertion, 3, dt, rng, random_stream(RandomPurpose::BubbleCount, step),
+                                 random_stream(RandomPurpose::BubblePlacement, step))
+                        .inserted;
   return counts;
 }
 

@@ -6,7 +6,8 @@
 //             force of bubbles in the surface layer or near a side wall;
 //   clamp   : seeds are clamped to [clamp_min, clamp_max]^3 before each move;
 //   events  : bursting above the surface, pairwise fusion of touching bubbles, and
-//             insertion of new bubbles near the bottom while the foam is below a cap.
+//             insertion of new bubbles near the bottom while the foam is below a cap
+//             (the shared rule of sim/insertion.h).
 //
 // Departures from the reference script, all bookkeeping slips of section 8:
 //   * insertion draws a fresh Poisson count every step and inserts nothing once the cap

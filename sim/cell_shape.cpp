@@ -25,6 +25,20 @@ std::vector<Vec3> incompressibility_forces(const CellMoments& moments, std::span
   return force;
 }
 
+std::vector<Vec3> semi_implicit_steps(std::span<const Vec3> forces, const CellMoments& moments,
+                                      std::span<const double> tau, double dt) {
+  const std::size_t n = forces.size();
+  TESSERA_REQUIRE(moments.cost_stiffness.size() == n, "moments and forces must describe the same cells");
+  TESSERA_REQUIRE(tau.size() == 1 || tau.size() == n, "tau must hold one value or one per cell");
+  std::vector<Vec3> out(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    // A gain tau <= 0 or a cost that falls with distance has no spring to integrate implicitly.
+    const double rate = std::max(0.0, gain(tau, i) * moments.cost_stiffness[i]);
+    out[i] = (1.0 / (1.0 + dt * rate)) * forces[i];
+  }
+  return out;
+}
+
 std::vector<Vec3> barycentric_moves(const Grid& grid, const CellMoments& moments, std::span<const Vec3> seeds,
                                     std::span<const double> tau, Barycenter kind) {
   const std::size_t n = seeds.size();

@@ -18,6 +18,12 @@ namespace tessera {
 // `tau` holds one gain per cell, or a single value for all.
 std::vector<Vec3> incompressibility_forces(const CellMoments& moments, std::span<const double> tau);
 
+// The same forces for a semi-implicit step (SimParams::correction_step):
+// F_i / (1 + dt tau_i cost_stiffness_i), the velocity whose explicit step equals the
+// implicit step of the spring F_i = tau_i cost_stiffness_i (b_i - x_i).
+std::vector<Vec3> semi_implicit_steps(std::span<const Vec3> forces, const CellMoments& moments,
+                                      std::span<const double> tau, double dt);
+
 enum class Barycenter { Plain, CostWeighted };
 inline constexpr std::array<std::string_view, 2> kBarycenterNames = {"plain", "cost_weighted"};
 

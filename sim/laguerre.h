@@ -58,6 +58,12 @@ struct CellMoments {
   // w = <G_i, z> / |z|^2, the fixed point of d/dx_i of the cell's transport cost
   // (the |z|^(p-2)-weighted centroid for power costs; the plain centroid for p = 2).
   std::vector<Vec3> weighted_centroid;
+  // Stiffness of the seed's pull toward it: -sum over the cell of w, times 1/P (w <= 0 for
+  // costs that grow with distance, so this is >= 0). For radial costs the OT gradient is
+  // exactly a spring, -cost_gradient_sum = cost_stiffness (weighted_centroid - x), so the
+  // incompressibility force relaxes the seed toward its weighted barycentre at rate
+  // tau cost_stiffness (s p sum |z|^(p-2) / P for the power cost).
+  std::vector<double> cost_stiffness;
 };
 
 // Adjacency of cells through shared boundaries (face-neighbour pixel pairs).

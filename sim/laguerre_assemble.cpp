@@ -54,6 +54,7 @@ CellMoments moments_from_sums(const Grid& grid, std::span<const Vec3> seeds, con
   out.covariance.assign(n_cells, {0, 0, 0, 0, 0, 0});
   out.cost_gradient_sum.resize(n_cells);
   out.weighted_centroid.resize(n_cells);
+  out.cost_stiffness.resize(n_cells);
   const double inv_kept = 1.0 / static_cast<double>(n_kept);
   for (int i = 0; i < n_cells; ++i) {
     const double* s = sums.data() + static_cast<std::size_t>(i) * n_ch;
@@ -69,6 +70,7 @@ CellMoments moments_from_sums(const Grid& grid, std::span<const Vec3> seeds, con
     // Centroid = seed + mean wrapped displacement (section 4.2's periodic caveat).
     out.centroid[i] = grid.wrap_position(seeds[i] + mean);
     out.cost_gradient_sum[i] = grad;
+    out.cost_stiffness[i] = -s[sum_w] * inv_kept;
     if (m <= 0) continue;
     // Covariance about the centroid, 1/(m-1) (section 4.3), from the moments about
     // the seed: sum (z - mean)(z - mean)^T = sum z z^T - m mean mean^T. This equals the

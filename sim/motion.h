@@ -29,6 +29,8 @@ enum class RandomPurpose : std::uint64_t {
   BubbleCount = 10,
   BubblePlacement = 11,
   Protrusion = 12,      // protrusion amplitudes (sim/protrusions.h)
+  InsertionCount = 13,  // sim/insertion.h, outside Bubbles
+  InsertionPlacement = 14,
 };
 std::uint64_t random_stream(RandomPurpose purpose, std::int64_t step);
 

@@ -8,6 +8,7 @@
 #include "engine/error.h"
 #include "engine/rng.h"
 #include "sim/cost_setup.h"
+#include "sim/free_shape.h"
 #include "sim/motion.h"
 
 namespace tessera {
@@ -78,6 +79,20 @@ void Simulation::validate() const {
     TESSERA_REQUIRE(p.with_void, "bubbles need the void (bursts return their volume to it)");
     validate_bubble_params(p.bubble, m_domain.grid, m_domain.n_kept);
   }
+  if (p.insertion) {
+    TESSERA_REQUIRE(p.with_void, "insertion needs the void (new cells take their volume from it)");
+    const std::string bad = insertion_params_error(p.insert);
+    TESSERA_REQUIRE(bad.empty(), "insertion: " + bad);
+    TESSERA_REQUIRE(p.insert.species < static_cast<int>(p.species.size()),
+                    "insertion: species " + std::to_string(p.insert.species) + " is not defined");
+    // The fit would refuse a new cell below this size in the middle of a run.
+    const double pixels = p.insert.volume * static_cast<double>(m_domain.n_kept);
+    TESSERA_REQUIRE(pixels >= p.fit.min_pixels_per_cell,
+                    "insertion: a new cell would hold " + std::to_string(pixels) + " pixels, fewer than the " +
+                        std::to_string(p.fit.min_pixels_per_cell) + " the fit needs (raise the resolution or the volume)");
+  }
+  TESSERA_REQUIRE(p.force_sum == ForceSum::Cell || p.bias == CostBias::None,
+                  "the contacts force sum needs unbiased costs (a biased free shape is not symmetric about its seed)");
   if (p.bias == CostBias::Protrusions) {
     TESSERA_REQUIRE(m_domain.grid.dim == 2, "protrusions are defined in 2D only (section 5.7)");
     validate_protrusion_params(p.protrusions);
@@ -158,6 +173,15 @@ void Simulation::step(Profile& profile) {
     }
     if (m_params.correction == Correction::Force) {
       velocity = incompressibility_forces(moments, tau);
+      if (m_params.force_sum == ForceSum::Contacts) {
+        const std::vector<Vec3> free_sums =
+            free_shape_gradient_sums(grid, m_cells.x, m_costs, m_cells.potential, m_domain.n_kept);
+        for (int i = 0; i < n; ++i) velocity[i] += tau[i] * free_sums[i];
+      }
+      m_stats.max_correction_stiffness = 0;
+      for (int i = 0; i < n; ++i)
+        m_stats.max_correction_stiffness = std::max(m_stats.max_correction_stiffness, dt * tau[i] * moments.cost_stiffness[i]);
+      if (m_params.correction_step == CorrectionStep::SemiImplicit) velocity = semi_implicit_steps(velocity, moments, tau, dt);
     } else {
       // Relaxation toward the barycentre at rate tau: velocity tau (b_i - x_i) (ChemoDeformation).
       velocity = barycentric_moves(grid, moments, m_cells.x, tau, m_params.barycenter);
@@ -247,6 +271,15 @@ void Simulation::step(Profile& profile) {
       m_stats.burst += events.burst;
       m_stats.fused += events.fused;
       m_stats.burst_volume += events.burst_volume;
+    }
+
+    // events: new cells (section 4.8; FallingStuff's funnel feed).
+    if (m_params.insertion) {
+      const InsertionCounts added =
+          insert_cells(m_cells, m_params.insert, dim, dt, rng, random_stream(RandomPurpose::InsertionCount, m_step),
+                       random_stream(RandomPurpose::InsertionPlacement, m_step));
+      m_stats.inserted += added.inserted;
+      m_stats.insertions_blocked += added.blocked;
     }
 
     // events: growth, then division of mature cells (section 4.8), one pass.

@@ -25,6 +25,7 @@
 #include "sim/cell_state.h"
 #include "sim/cost.h"
 #include "sim/domain.h"
+#include "sim/insertion.h"
 #include "sim/label_mesh.h"
 #include "sim/laguerre.h"
 #include "sim/protrusions.h"
@@ -55,6 +56,31 @@ struct SpeciesParams {
 enum class Correction { Force, Barycentric };
 inline constexpr std::array<std::string_view, 2> kCorrectionNames = {"force", "barycentric"};
 
+// How the incompressibility force enters the Euler step (Correction::Force).
+//   Explicit:     x += dt F_i, the reference's step.
+//   SemiImplicit: F_i is exactly a spring lambda_i (b_i - x_i) toward the cost-weighted
+//                 barycentre b_i (radial costs; lambda_i = tau_i CellMoments::cost_stiffness).
+//                 Integrating that spring implicitly (b_i, lambda_i frozen over the step)
+//                 gives x += dt F_i / (1 + dt lambda_i): the explicit step where
+//                 dt lambda_i << 1, and a move that stops short of b_i where the cell is
+//                 stiff. The explicit step jumps (dt lambda_i - 1) |b_i - x_i| past b_i and is
+//                 unstable for dt lambda_i > 2 (hard spheres squeezed by a wall: FallingStuff).
+//                 Consistent (same limit as dt -> 0); the price is a force scaled down by
+//                 1 / (1 + dt lambda_i) while a cell stays stiff. With ForceSum::Contacts the
+//                 force differs from the spring by the free-shape sum, which moves rigidly
+//                 with the seed: lambda_i is still its stiffness at fixed cells.
+enum class CorrectionStep { Explicit, SemiImplicit };
+inline constexpr std::array<std::string_view, 2> kCorrectionStepNames = {"explicit", "semi_implicit"};
+
+// Which lattice sum the incompressibility force takes (Correction::Force; sim/free_shape.h).
+//   Cell:     -tau sum over the cell's pixels of G / P, the reference's.
+//   Contacts: the same minus the lattice sum over the cell's free shape {c_i <= f_i}, which
+//             is zero in the continuum: only what walls and neighbours take from the free
+//             shape pushes the seed, and the grid no longer pushes isolated cells around.
+//             Needs unbiased costs (a biased free shape is not symmetric about the seed).
+enum class ForceSum { Cell, Contacts };
+inline constexpr std::array<std::string_view, 2> kForceSumNames = {"cell", "contacts"};
+
 struct SimParams {
   bool with_void = true;               // a medium takes the pixels no cell claims
   std::vector<SpeciesParams> species;  // at least one
@@ -64,6 +90,8 @@ struct SimParams {
   Correction correction = Correction::Force;
   Barycenter barycenter = Barycenter::Plain;
   double correction_gain = 1.0;        // multiplies the correction (RunTumbleDisk: 0.2)
+  CorrectionStep correction_step = CorrectionStep::Explicit;
+  ForceSum force_sum = ForceSum::Cell;
   Vec3 gravity{};                      // constant body force on every seed
   bool steer = false;                  // steer every axis toward steer_target (Evacuation)
   Vec3 steer_target{};
@@ -98,6 +126,10 @@ struct SimParams {
   // fusion and insertion (sim/bubbles.h).
   bool bubbles = false;
   BubbleParams bubble;
+  // Insertion of new cells (sim/insertion.h), after the other events: FallingStuff's
+  // feeding of the funnel (section 5.15). Bubbles insert through their own parameters.
+  bool insertion = false;
+  InsertionParams insert;
   // Cost bias (section 2.8): the solver fits c_i B_i, the forces keep the unbiased
   // gradient. Chemotaxis (5.2) biases every cell toward the attractant `chemotaxis`;
   // Protrusions (5.7, 2D) reads each cell's amplitudes and angle from the state and runs
@@ -117,10 +149,14 @@ struct SimStats {
   int last_tumbles = 0;
   std::int64_t removed = 0;            // cells removed through the exit so far
   std::int64_t divisions = 0;          // divisions so far
-  std::int64_t inserted = 0;           // bubbles inserted, burst and fused away so far
+  std::int64_t inserted = 0;           // cells (bubbles) inserted, burst and fused away so far
   std::int64_t burst = 0;
   std::int64_t fused = 0;
   double burst_volume = 0;             // volume fraction returned to the medium by bursting
+  std::int64_t insertions_blocked = 0; // insertion points skipped because a seed was too close
+  // Largest dt lambda_i of the last step (lambda_i = tau_i cost_stiffness_i, Correction::Force):
+  // above 2 the explicit step of that cell's force is unstable (see CorrectionStep).
+  double max_correction_stiffness = 0;
 };
 
 class Simulation {

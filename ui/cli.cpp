@@ -87,6 +87,10 @@ CliParse parse_cli(const std::vector<std::string>& args) {
                 "With a 3D scene: also write the cell interface mesh (binary STL, mesh_*.stl) with each frame");
   run->add_option("--preset", options.run.preset, "With --scene: one of the scene's presets (see tessera list)");
   run->add_flag("--mp4", options.run.mp4, "With --scene: also encode the frames into video.mp4 (needs ffmpeg)");
+  run->add_option("--slice", options.run.slice,
+                  "3D frames show the middle slice across this axis: z (horizontal), x or y (vertical, z up)")
+      ->check(CLI::IsMember({"x", "y", "z"}))
+      ->capture_default_str();
 
   app.add_subcommand("list", "List the available scenes");
 

@@ -52,6 +52,7 @@ struct RunOptions {
   bool meshes = false;              // also write the interface mesh (binary STL) with each frame (3D)
   std::string preset;               // the scene's preset (tessera list); empty = its default
   bool mp4 = false;                 // also encode the frames into video.mp4 (needs ffmpeg)
+  std::string slice = "z";          // 3D frames: the middle slice across this axis (x, y or z)
 };
 
 struct CliOptions {

@@ -52,7 +52,8 @@ nlohmann::json fit_record(const Simulation& sim, const Profile& profile) {
           {"passes", r.passes},                {"newton", r.newton_iterations},
           {"lbfgs", r.lbfgs_iterations},       {"sinkhorn", r.sinkhorn_iterations},
           {"fit_ms", profile[Stage::Fit]},     {"correct_ms", profile[Stage::Correct]},
-          {"dynamics_ms", profile[Stage::Dynamics]}, {"failure", r.failure}};
+          {"dynamics_ms", profile[Stage::Dynamics]}, {"failure", r.failure},
+          {"max_dt_lambda", sim.stats().max_correction_stiffness}};
 }
 
 }  // namespace
@@ -99,6 +100,7 @@ int run_scene_headless(const SimOptions& sim_options, const RunOptions& run) {
   if (run.mp4) video.emplace(run.out / "video.mp4", 30.0, run.overwrite);
   LabelImageStyle style;
   style.scale = run.scale;
+  style.slice_axis = run.slice == "x" ? 0 : (run.slice == "y" ? 1 : 2);
   std::vector<Rgb8> colors;
   auto export_frame = [&]() {
     // Cells in their species' colour, each shaded a little by its id.

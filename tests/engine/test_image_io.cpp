@@ -92,3 +92,39 @@ TEST_CASE("label images take per-cell colours when given; shades stay near the b
   }
   REQUIRE(differs);
 }
+
+TEST_CASE("3D label images: the middle slice across x, y or z, the second image axis pointing up", "[cpu][engine]") {
+  const Grid g = make_grid_3d(4, 6, 8);
+  std::vector<std::int32_t> labels(g.size());
+  // Label = 100 x + 10 y + z of the voxel, so each image pixel tells where it came from.
+  for (std::int64_t k = 0; k < g.size(); ++k) {
+    int i, j, l;
+    g.coords(k, i, j, l);
+    labels[k] = 100 * i + 10 * j + l;
+  }
+  std::vector<Rgb8> colors(400);
+  for (int c = 0; c < 400; ++c) colors[c] = Rgb8{static_cast<std::uint8_t>(c % 256), static_cast<std::uint8_t>(c / 256), 0};
+  LabelImageStyle style;
+  style.boundaries = false;
+  style.seeds = false;
+  style.cell_colors = colors;
+  auto label_at = [](const Image& image, int px, int py) {
+    const std::uint8_t* p = image.pixel(px, py);
+    return p[0] + 256 * p[1];
+  };
+  style.slice_axis = 0;  // x = 2: image (y, z), z up
+  Image image = render_labels(g, labels, {}, style);
+  REQUIRE((image.width == 6 && image.height == 8));
+  REQUIRE(label_at(image, 5, 0) == 200 + 50 + 7);  // top right: largest y, largest z
+  REQUIRE(label_at(image, 0, 7) == 200 + 0 + 0);
+  style.slice_axis = 1;  // y = 3: image (x, z)
+  image = render_labels(g, labels, {}, style);
+  REQUIRE((image.width == 4 && image.height == 8));
+  REQUIRE(label_at(image, 3, 0) == 300 + 30 + 7);
+  style.slice_axis = 2;  // z = 4: image (x, y), as before
+  image = render_labels(g, labels, {}, style);
+  REQUIRE((image.width == 4 && image.height == 6));
+  REQUIRE(label_at(image, 3, 0) == 300 + 50 + 4);
+  style.slice_axis = 3;
+  REQUIRE_THROWS_WITH(render_labels(g, labels, {}, style), Catch::Contains("slice_axis"));
+}

@@ -28,6 +28,10 @@ TEST_CASE("run parses its flags", "[cpu][cli]") {
   REQUIRE(scene.options);
   REQUIRE(scene.options->run.preset == "checkerboard");
   REQUIRE(scene.options->run.meshes);
+  REQUIRE(scene.options->run.slice == "z");  // 3D frames: horizontal middle slice by default
+  const CliParse sliced = parse({"run", "--scene", "FallingStuff", "--slice", "x", "--out", "/tmp/x"});
+  REQUIRE(sliced.options);
+  REQUIRE(sliced.options->run.slice == "x");
 }
 
 TEST_CASE("help documents every command and flag", "[cpu][cli]") {
@@ -37,7 +41,7 @@ TEST_CASE("help documents every command and flag", "[cpu][cli]") {
   for (const char* flag : {"--backend", "--seeds", "--size", "--seed", "--frames", "--screenshot", "run", "list"})
     REQUIRE_THAT(p.message, Catch::Contains(flag));
   const CliParse run_help = parse({"run", "--help"});
-  for (const char* flag : {"--steps", "--every", "--out", "--overwrite", "--scale", "--preset", "--meshes"})
+  for (const char* flag : {"--steps", "--every", "--out", "--overwrite", "--scale", "--preset", "--meshes", "--slice"})
     REQUIRE_THAT(run_help.message, Catch::Contains(flag));
 }
 
@@ -53,6 +57,7 @@ TEST_CASE("bad input: one clear line and a non-zero exit", "[cpu][cli]") {
       {{"--seeds", "many"}, "--seeds"},
       {{"run", "--steps", "5"}, "--out"},
       {{"run", "--steps", "-1", "--out", "x"}, "--steps"},
+      {{"run", "--slice", "w", "--out", "x"}, "--slice"},
       {{"--screenshot", "shot.jpg"}, ".png"},
       {{"frobnicate"}, "frobnicate"},
   };
