@@ -318,6 +318,9 @@ struct App::Impl {
     const int left = static_cast<int>(side_px);
     view_area = PixelRect{left, 0, std::max(fb.width - left, 1), fb.height};
     view_rect = view.draw(view_area, app.view, window.content_scale());
+    // --stats: wait for the GPU (or the software rasteriser) so the render stage is the
+    // drawing's real cost, not only the time to submit it.
+    if (!options.stats.empty()) glFinish();
   }
 
   void handle_recording(FramebufferSize fb) {
@@ -404,6 +407,7 @@ struct App::Impl {
       interaction.handle(frame, view, view_rect, app, intents);
       draw_status(ctx);
       imgui.end_frame();
+      if (!options.stats.empty()) glFinish();
     }
 
     if (last && !options.screenshot.empty()) app.screenshot_requested = false;
