@@ -456,6 +456,10 @@ SceneFile scene_file_from_json(const json& doc, const std::string& source) {
   for (int a = 0; a < dim; ++a) {
     const std::int64_t m = grid["size"].at(a).integer();
     if (m < 8 || m > 8192) grid["size"].at(a).fail("grid sizes must be in [8, 8192]");
+    // Below the scene's minimum its cells get too few pixels for 1 % volume accuracy.
+    if (m < scene->min_resolution)
+      grid["size"].at(a).fail("too coarse for " + f.scene + ": its cells need at least " +
+                              std::to_string(scene->min_resolution) + " points per axis for 1 % volume accuracy");
     n[a] = static_cast<int>(m);
     if (grid.has("length")) length[a] = grid["length"].at(a).number();
     if (grid.has("periodic")) periodic[a] = grid["periodic"].at(a).boolean();

@@ -63,6 +63,12 @@ TEST_CASE("scene files are strict: unknown keys, wrong types and bad values name
   REQUIRE_THROWS_WITH(parse(j), Catch::Contains("grid.size[0]"));
 
   j = small_scene_json();
+  const int min = require_scene(j["scene"].get<std::string>()).min_resolution;
+  j["grid"]["size"] = {min - 1, min - 1};
+  REQUIRE_THROWS_WITH(parse(j), Catch::Contains("grid.size[0]") && Catch::Contains("too coarse") &&
+                                    Catch::Contains("1 % volume accuracy"));
+
+  j = small_scene_json();
   j["dt"] = 0;
   REQUIRE_THROWS_WITH(parse(j), Catch::Contains("'dt'"));
 
