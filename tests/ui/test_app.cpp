@@ -2,6 +2,7 @@
 // the panels' state and intents take effect, and the pictures show it.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -160,4 +161,39 @@ TEST_CASE("every colour mode changes the picture and sets a legend", "[gl][app]"
     CHECK(differing_pixels(species, app.last_frame_image()) > 5000);
     if (mode != ColorMode::Id) CHECK(app.state().legend.scale != ColorScale::None);
   }
+}
+
+TEST_CASE("the export panel's requests write new files into the export folder", "[gl][app]") {
+  const std::filesystem::path folder = std::filesystem::temp_directory_path() / "tessera_app_exports";
+  std::filesystem::remove_all(folder);
+  App app(cpu(), test_options("RunTumbleDisk"));
+  AppState& state = app.state();
+  state.exports.folder = folder.string();
+  state.play.paused = true;
+  settle(app);
+  state.screenshot_requested = true;
+  state.export_voxels_requested = true;
+  state.export_cells_requested = true;
+  state.export_scene_requested = true;
+  settle(app, 2);
+  REQUIRE(std::filesystem::exists(folder / "screenshot_0001.png"));
+  REQUIRE(std::filesystem::exists(folder / "RunTumbleDisk_labels_0001.vti"));
+  REQUIRE(std::filesystem::exists(folder / "RunTumbleDisk_cells_0001.csv"));
+  REQUIRE(std::filesystem::exists(folder / "RunTumbleDisk_state_0001.json"));
+  state.screenshot_requested = true;  // a second one never replaces the first
+  settle(app, 1);
+  REQUIRE(std::filesystem::exists(folder / "screenshot_0002.png"));
+
+  state.record_toggle_requested = true;
+  settle(app, 3);
+  REQUIRE(state.recording);
+  state.record_toggle_requested = true;
+  settle(app, 1);
+  REQUIRE_FALSE(state.recording);
+  const std::filesystem::path recording = folder / "recording_0001";
+  REQUIRE(std::filesystem::is_directory(recording));
+  int n_frames = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(recording)) n_frames += entry.path().extension() == ".png";
+  REQUIRE(n_frames >= 3);
+  std::filesystem::remove_all(folder);
 }
