@@ -37,6 +37,7 @@ void Session::rebuild() {
 
 int Session::step(int substeps) {
   m_profile.clear();
+  m_failure = {};
   int taken = 0;
   for (; taken < substeps; ++taken) {
     Profile profile;
@@ -86,13 +87,21 @@ void Session::set_params(const SimParams& params) {
   }
 }
 
-void Session::refit_after_edit() {
-  m_sim->fit();
+void Session::refit_after_edit(const CellState& before) {
+  try {
+    m_sim->fit();
+  } catch (...) {
+    // The edit is refused as a whole: the cells go back to what they were.
+    m_sim->mutable_cells() = before;
+    m_sim->fit();
+    throw;
+  }
   m_failure = {};
 }
 
 int Session::add_cell(const Vec3& position, int species) {
   CellState& cells = m_sim->mutable_cells();
+  const CellState before = cells;
   const SimParams& params = m_sim->params();
   TESSERA_REQUIRE(species >= 0 && species < static_cast<int>(params.species.size()),
                   "add cell: species " + std::to_string(species) + " does not exist");
@@ -121,30 +130,33 @@ int Session::add_cell(const Vec3& position, int species) {
   for (int a = 0; a < g.dim; ++a) x[a] = std::clamp(x[a], 0.0, g.length[a]);
   const Vec3 axis = g.dim == 3 ? Vec3{0, 0, 1} : Vec3{1, 0, 0};
   const int index = cells.add(x, axis, aspect, volume, species);
-  refit_after_edit();
+  refit_after_edit(before);
   return index;
 }
 
 void Session::remove_cell(int index) {
   CellState& cells = m_sim->mutable_cells();
+  const CellState before = cells;
   TESSERA_REQUIRE(index >= 0 && index < cells.size(), "remove cell: no cell " + std::to_string(index));
   TESSERA_REQUIRE(cells.size() > 1, "remove cell: the last cell cannot be removed");
   cells.remove(index);
-  refit_after_edit();
+  refit_after_edit(before);
 }
 
 void Session::move_cell(int index, const Vec3& position) {
   CellState& cells = m_sim->mutable_cells();
+  const CellState before = cells;
   TESSERA_REQUIRE(index >= 0 && index < cells.size(), "move cell: no cell " + std::to_string(index));
   const Grid& g = grid();
   Vec3 x = g.wrap_position(position);
   for (int a = 0; a < g.dim; ++a) x[a] = std::clamp(x[a], 0.0, g.length[a]);
   cells.x[index] = x;
-  refit_after_edit();
+  refit_after_edit(before);
 }
 
 void Session::scale_species_volume(int species, double factor) {
   CellState& cells = m_sim->mutable_cells();
+  const CellState before = cells;
   TESSERA_REQUIRE(species >= 0 && species < static_cast<int>(m_sim->params().species.size()),
                   "scale volume: species " + std::to_string(species) + " does not exist");
   TESSERA_REQUIRE(std::isfinite(factor) && factor > 0, "scale volume: the factor must be > 0");
@@ -154,15 +166,16 @@ void Session::scale_species_volume(int species, double factor) {
                   "scale volume: the cells would take " + std::to_string(total) + " of the domain (at most 1)");
   for (int i = 0; i < cells.size(); ++i)
     if (cells.species[i] == species) cells.volume[i] *= factor;
-  refit_after_edit();
+  refit_after_edit(before);
 }
 
 void Session::set_species_aspect(int species, double aspect) {
   CellState& cells = m_sim->mutable_cells();
+  const CellState before = cells;
   TESSERA_REQUIRE(std::isfinite(aspect) && aspect >= 1.0, "aspect ratio: must be >= 1");
   for (int i = 0; i < cells.size(); ++i)
     if (cells.species[i] == species) cells.aspect[i] = aspect;
-  refit_after_edit();
+  refit_after_edit(before);
 }
 
 void Session::paint_wall(const WallStroke& stroke) {

@@ -109,7 +109,8 @@ class Session {
 
  private:
   void rebuild();
-  void refit_after_edit();
+  // Fits after a cell edit; when the fit refuses the edited state, restores `before` and rethrows.
+  void refit_after_edit(const CellState& before);
 
   SceneFile m_source;
   const SceneDef* m_scene = nullptr;

@@ -178,6 +178,8 @@ struct App::Impl {
   PixelRect view_area;  // the framebuffer right of the side panel
   ViewInteraction interaction;
   int frame_index = 0;
+  SpeedTracker speeds;
+  CellColoring coloring;
   // Last: destroyed first, so a running job finishes before what it uses goes away.
   StepWorker worker;
 
@@ -199,10 +201,10 @@ struct App::Impl {
     app.scene_file_source = start.scene_file;
     app.play.paused = opts.paused;
     app.open_panels.insert(opts.open_panels.begin(), opts.open_panels.end());
-    app.seed = sim.seed;
     app.scene_index = registry_index(session->scene().name);
     capture_frame(*session, frame);
-    app.draft = frame.params;
+    app.take_draft(frame.params);
+    app.seed = frame.params.seed;
     app.resolution = frame.grid.n[0];
     log::info("app: {} ({} cells on {}), {}", frame.scene, frame.cells.size(), frame.backend, window.gl_description());
   }
@@ -223,12 +225,17 @@ struct App::Impl {
       session = std::move(built);
       app.scene_file_source = pending_origin;
       speeds.reset();  // ids are only unique within one simulation
+      // Whatever was asked of the old scene meanwhile (cell ids, species) does not apply to this one.
+      intents.take();
+      app.pending_aspect.clear();
       app.building.clear();
       app.selected.reset();
+      app.dragging.reset();
       app.params_dirty = false;
       app.scene_index = registry_index(session->scene().name);
       capture_frame(*session, frame);
-      app.draft = frame.params;
+      app.take_draft(frame.params);
+      app.seed = frame.params.seed;
       app.resolution = frame.grid.n[0];
       app.preset_index = 0;
       const SceneDef& def = session->scene();
@@ -242,16 +249,20 @@ struct App::Impl {
       capture_frame(*session, frame);
       for (Stage st : {Stage::Dynamics, Stage::Fit, Stage::Correct}) sim_sum[st] += frame.profile[st];
       sim_steps += batch_steps;
-      if (!frame.failure.empty() && !app.play.paused) {
+      // A scene script may change parameters every step: the panels show them as they are.
+      if (!app.params_dirty) app.take_draft(frame.params);
+      if (!frame.failure.empty()) {
         app.play.paused = true;
         app.say("paused at step " + std::to_string(frame.failure.step) + ": " + frame.failure.message, true);
         session->clear_failure();
       }
     }
     if (app.params_dirty) {
-      intents.push(intent::SetParams{app.draft});
+      intents.push(intent::SetParams{app.draft, app.draft_base});
       app.params_dirty = false;
     }
+    for (const auto& [species, aspect] : app.pending_aspect) intents.push(intent::SetSpeciesAspect{species, aspect});
+    app.pending_aspect.clear();
     queue_exports();
     SyncResult result = apply_intents(intents, *session, app.play);
     for (const std::string& m : result.messages) app.say(m);
@@ -268,7 +279,7 @@ struct App::Impl {
     }
     if (result.state_changed) {
       capture_frame(*session, frame);
-      if (!app.params_dirty) app.draft = frame.params;
+      if (!app.params_dirty) app.take_draft(frame.params);
     }
     // While the worker is idle the device labels are stable: hand them to the view now
     // (CUDA-GL interop), before the next batch starts rewriting them.
@@ -297,8 +308,6 @@ struct App::Impl {
     app.export_voxels_requested = app.export_cells_requested = app.export_scene_requested = false;
   }
 
-  SpeedTracker speeds;
-  CellColoring coloring;
   // One colour per cell for the current colour mode (the views' colour table).
   std::span<const Rgb8> cell_colors_of(const FrameData& f) {
     const CellColorInput input{f.cells, f.params, f.grid, f.counts, f.n_kept, f.step};
@@ -346,19 +355,27 @@ struct App::Impl {
     if (!recorder && !screenshot && !keep_images) return;
     ScopedTimer timer(app_profile, Stage::Export);
     Image image = read_framebuffer(fb.width, fb.height);
-    try {
-      if (recorder) {
+    if (recorder) {
+      try {
         recorder->add(image);
         app.recorded_frames = recorder->frames();
+      } catch (const std::exception& e) {
+        app.say(std::string("recording stopped: ") + e.what(), true);
+        try {
+          recorder->close();  // keep what was recorded so far
+        } catch (const std::exception&) {
+        }
+        recorder.reset();
       }
-      if (screenshot) {
+    }
+    if (screenshot) {
+      try {
         const std::filesystem::path path = next_free_path(app.exports.folder, "screenshot", ".png");
         write_png(path, image);
         app.say("screenshot " + path.string());
+      } catch (const std::exception& e) {
+        app.say(std::string("screenshot: ") + e.what(), true);
       }
-    } catch (const std::exception& e) {
-      recorder.reset();
-      app.say(std::string("export: ") + e.what(), true);
     }
     if (keep_images) last_image = std::move(image);
   }
@@ -366,9 +383,11 @@ struct App::Impl {
   bool frame_once() {
     glfwPollEvents();
     FramebufferSize fb = window.framebuffer_size();
-    // Minimised (0 x 0 framebuffer): nothing to draw, so sleep until an event arrives.
+    // Minimised (0 x 0 framebuffer): nothing to draw; the simulation goes on, checked a
+    // few times a second instead of spinning.
     while (fb.empty() && !window.should_close()) {
-      glfwWaitEvents();
+      glfwWaitEventsTimeout(0.1);
+      sync();
       fb = window.framebuffer_size();
     }
     if (fb.empty()) return false;  // closed while minimised
@@ -378,14 +397,15 @@ struct App::Impl {
     const double previous_render_ms = app_profile[Stage::Render];
     app_profile.clear();
 
+    // The last frame takes the worker's result without starting another batch.
+    const bool was_paused = app.play.paused;
+    if (last) app.play.paused = true;
     sync();
     if (last && (stepping || !app.building.empty())) {
       worker.wait();
-      const bool paused = app.play.paused;
-      app.play.paused = true;  // take the result without starting another batch
       sync();
-      app.play.paused = paused;
     }
+    if (last) app.play.paused = was_paused;
 
     // The view's rectangle depends on the side panel's width, known from the last frame.
     const float side_px = interaction.side_panel_px();
@@ -453,7 +473,7 @@ struct App::Impl {
       out.window_width = std::min(width, kMaxWindowSize);
       out.window_height = std::min(height, kMaxWindowSize);
     }
-    out.scene_file = app.scene_file_source.string();
+    out.scene_file = app.scene_file_source.empty() ? "" : std::filesystem::absolute(app.scene_file_source).string();
     out.scene_name = app.scene_file_source.empty() ? frame.scene : "";
     out.preset = app.scene_file_source.empty() ? frame.preset : "";
     out.resolution = app.scene_file_source.empty() ? frame.grid.n[0] : 0;

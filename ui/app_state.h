@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -62,8 +63,14 @@ struct AppState {
   // The panels' working copy of the parameters: sliders edit it, and the app sends it as
   // one SetParams intent per frame when it changed (params_dirty).
   SimParams draft;
+  SimParams draft_base;  // the parameters the draft was taken from (only the user's changes are sent)
   bool params_dirty = false;
-  std::uint64_t draft_of_version = 0;  // FrameData::version the draft was last taken from
+  void take_draft(const SimParams& params) {
+    draft = params;
+    draft_base = params;
+  }
+  // Aspect-ratio slider values waiting for the next sync point, by species (one refit each).
+  std::map<int, double> pending_aspect;
 
   // Scene picker state.
   int scene_index = 0;

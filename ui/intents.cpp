@@ -9,6 +9,7 @@
 #include "engine/voxel_io.h"
 #include "scenes/scene_file.h"
 #include "ui/cell_table.h"
+#include "ui/param_edit.h"
 
 namespace tessera {
 
@@ -62,7 +63,7 @@ void apply_one(const Intent& intent, Session& session, PlayState& play, SyncResu
             result.messages.push_back("scene saved to " + i.path.string());
           },
           [&](const intent::SetParams& i) {
-            session.set_params(i.params);
+            session.set_params(i.base ? merge_param_edit(*i.base, i.params, session.sim().params()) : i.params);
             result.state_changed = true;
           },
           [&](const intent::ScaleSpeciesVolume& i) {

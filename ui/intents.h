@@ -26,7 +26,9 @@ struct LoadScene { std::string name; std::string preset; int resolution = 0; std
 struct LoadSceneFile { std::filesystem::path path; };
 struct SaveSceneFile { std::filesystem::path path; bool overwrite = false; };
 // New parameters (species energies, dynamics, solver, dt): take effect on the next step.
-struct SetParams { SimParams params; };
+// With `base` (the parameters the panels' copy was taken from) only the fields that differ
+// from it are applied, onto the simulation's parameters as they are now (ui/param_edit.h).
+struct SetParams { SimParams params; std::optional<SimParams> base; };
 struct ScaleSpeciesVolume { int species = 0; double factor = 1; };
 struct SetSpeciesAspect { int species = 0; double aspect = 1; };
 struct SetSubsteps { int substeps = 1; };

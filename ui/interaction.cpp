@@ -14,6 +14,9 @@ namespace {
 // The cell (by index) under a framebuffer point of the 2D view, if any.
 std::optional<int> cell_under(const FrameData& frame, const PixelRect& rect, const SlicePlane& plane,
                               FramebufferPoint point) {
+  // Labels that no longer describe the cells (events after the fit removed or added
+  // some) would name the wrong cell.
+  if (frame.counts.empty()) return std::nullopt;
   const std::int64_t index = framebuffer_to_index(point, rect, frame.grid, plane);
   if (index < 0 || index >= static_cast<std::int64_t>(frame.labels.size())) return std::nullopt;
   const std::int32_t label = frame.labels[static_cast<std::size_t>(index)];
@@ -59,6 +62,8 @@ void ViewInteraction::handle(const FrameData& frame, SceneView& view, const Pixe
   shortcuts(app, intents);
   const ImGuiIO& io = ImGui::GetIO();
   if (!ImGui::IsMouseDown(0)) app.dragging.reset();
+  if (app.dragging && std::find(frame.cells.id.begin(), frame.cells.id.end(), *app.dragging) == frame.cells.id.end())
+    app.dragging.reset();  // the cell left (exit, burst): stop dragging it
   if (io.WantCaptureMouse) return;
   // ImGui's mouse position is in screen coordinates from the top-left corner.
   const FramebufferPoint point = cursor_to_framebuffer(io.MousePos.x, io.MousePos.y, static_cast<int>(io.DisplaySize.x),

@@ -29,6 +29,11 @@ void cost_editor(AppState& app, CostSpec& cost, int dim) {
       if (dim == 3 && cost_family_is_2d_only(static_cast<CostFamily>(f))) continue;
       if (ImGui::Selectable(std::string(kCostFamilyNames[static_cast<std::size_t>(f)]).c_str(), f == family)) {
         cost.family = static_cast<CostFamily>(f);
+        // Shape parameters the new family needs, sized from the reference radius R so the
+        // switch gives a valid cost (a ReLU radius beyond R, or b = 1 box, would be refused).
+        if (cost.family == CostFamily::Relu && !(cost.relu_r < cost.R)) cost.relu_r = 0.5 * cost.R;
+        if ((cost.family == CostFamily::AnisotropicPower || cost_family_is_stadium(cost.family)) && !(cost.b <= cost.R))
+          cost.b = cost.R;
         app.params_dirty = true;
       }
     }
@@ -89,20 +94,20 @@ void tension_2d_editor(AppState& app, int s) {
   }
 }
 
-// Types of the 3D tables: medium 0, cell types 1..n (species), wall n + 1.
+// Types of the 3D tables: the wall -1, the medium 0, cell types 1..n (species).
 void tension_3d_editor(AppState& app, int s) {
   SurfaceTension3DParams& t = app.draft.tension_3d;
   const int n = t.gamma.n_cell_types();
   if (s >= n) return;
-  for (int other = 0; other <= n + 1; ++other) {
-    const std::string name = other == 0 ? "medium"
-                             : other == n + 1 ? "wall"
-                                              : app.draft.species[static_cast<std::size_t>(other - 1)].name;
+  for (int other = -1; other <= n; ++other) {
+    const std::string name = other == 0    ? "medium"
+                             : other == -1 ? "wall"
+                                           : app.draft.species[static_cast<std::size_t>(other - 1)].name;
     double gamma = t.gamma(s + 1, other);
     if (edit(app, ("gamma with " + name).c_str(), &gamma, 0.0, 10.0,
              "Interface tension gamma between this species and the other type (force per area per curvature)."))
       t.gamma.set(s + 1, other, gamma);
-    if (other == 0 || other == n + 1) continue;
+    if (other <= 0) continue;
     double eta = t.eta(s + 1, other);
     if (edit(app, ("eta with " + name).c_str(), &eta, 0.0, 10.0,
              "Positional coefficient eta of cell-cell interfaces: pulls the two seeds together (adhesion)."))
@@ -145,8 +150,8 @@ void draw_species_panel(PanelContext& ctx) {
       tooltip("Scale the target volume of every cell of this species (fractions of the domain).");
       if (n > 0) {
         double ar = aspect / n;
-        if (slider_double("aspect ratio", &ar, 1.0, 8.0, "%.2f"))
-          ctx.intents.push(intent::SetSpeciesAspect{s, ar});
+        if (const auto it = app.pending_aspect.find(s); it != app.pending_aspect.end()) ar = it->second;
+        if (slider_double("aspect ratio", &ar, 1.0, 8.0, "%.2f")) app.pending_aspect[s] = ar;
         tooltip("Aspect-ratio parameter ar of the elongated costs (length / width of the reference shape, >= 1); "
                 "round costs ignore it. In 3D it is re-read from the shape when 'aspect from shape' is on.");
       }

@@ -103,3 +103,13 @@ TEST_CASE("painted walls leave the domain, remove covered seeds and survive a sn
   REQUIRE_THROWS(session.paint_wall(WallStroke{Vec3{0.5, 0.5, 0}, 2.0, true}));
   REQUIRE(session.sim().domain().n_kept == kept);
 }
+
+TEST_CASE("a cell edit the fit refuses is rolled back", "[cpu][session]") {
+  Session session = small_session();
+  const std::vector<double> volumes = session.sim().cells().volume;
+  // Shrinking the cells far below the pixels a cell needs makes the fit refuse the targets.
+  REQUIRE_THROWS(session.scale_species_volume(0, 1e-4));
+  REQUIRE(session.sim().cells().volume == volumes);
+  REQUIRE(session.step(1) == 1);
+  REQUIRE(session.failure().empty());
+}

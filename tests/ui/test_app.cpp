@@ -197,3 +197,17 @@ TEST_CASE("the export panel's requests write new files into the export folder", 
   REQUIRE(n_frames >= 3);
   std::filesystem::remove_all(folder);
 }
+
+TEST_CASE("every panel draws, expanded, for scenes with 2D and 3D tension tables", "[gl][app]") {
+  for (const char* scene : {"SurfaceTension", "CellSorting3D", "FallingStuff"}) {
+    INFO(scene);
+    AppOptions options = test_options(scene);
+    options.open_panels = {"scene", "playback", "species", "solver", "view", "export"};
+    options.paused = true;
+    App app(cpu(), options);
+    REQUIRE_NOTHROW(settle(app, 2));
+    app.state().view.help = true;
+    app.state().view.color_mode = ColorMode::VolumeError;
+    REQUIRE_NOTHROW(settle(app, 2));
+  }
+}
