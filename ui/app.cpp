@@ -29,6 +29,7 @@
 #include "ui/panels.h"
 #include "ui/scene_view.h"
 #include "ui/settings.h"
+#include "ui/step_pacer.h"
 #include "ui/step_worker.h"
 #include "ui/window.h"
 
@@ -171,6 +172,8 @@ struct App::Impl {
   std::filesystem::path pending_origin;  // the scene file `built` comes from ("" = registry)
   bool stepping = false;               // the worker runs a batch of steps
   std::chrono::steady_clock::time_point step_started;
+  StepPacer pacer;
+  std::chrono::steady_clock::time_point last_pace = std::chrono::steady_clock::now();
   std::optional<Recorder> recorder;
   bool keep_images = false;
   Image last_image;
@@ -284,6 +287,11 @@ struct App::Impl {
     // While the worker is idle the device labels are stable: hand them to the view now
     // (CUDA-GL interop), before the next batch starts rewriting them.
     view.update(frame, app.view, cell_colors_of(frame), session->sim().device_labels());
+    // Real-time pacing applies to the running steps only, not to single steps asked for.
+    const auto now = std::chrono::steady_clock::now();
+    const double since = std::chrono::duration<double>(now - last_pace).count();
+    last_pace = now;
+    result.steps += pacer.steps(result.run_steps, app.play.time_rate, frame.params.dt, since) - result.run_steps;
     if (result.steps > 0) {
       stepping = true;
       step_started = std::chrono::steady_clock::now();

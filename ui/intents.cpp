@@ -1,6 +1,7 @@
 #include "ui/intents.h"
 
 #include <algorithm>
+#include <cmath>
 #include <exception>
 #include <utility>
 
@@ -75,6 +76,10 @@ void apply_one(const Intent& intent, Session& session, PlayState& play, SyncResu
             result.state_changed = true;
           },
           [&](const intent::SetSubsteps& i) { play.substeps = std::clamp(i.substeps, 1, kMaxSubsteps); },
+          [&](const intent::SetTimeRate& i) {
+            TESSERA_REQUIRE(std::isfinite(i.rate) && i.rate >= 0, "the time rate must be >= 0 (0 = as fast as possible)");
+            play.time_rate = i.rate;
+          },
           [&](const intent::AddCell& i) {
             session.add_cell(i.position, i.species);
             result.state_changed = true;
@@ -117,14 +122,17 @@ SyncResult apply_intents(IntentQueue& queue, Session& session, PlayState& play) 
       result.errors.push_back(intent_name(intent) + ": " + e.what());
     }
   }
-  if (!play.paused) result.steps += play.substeps;
+  if (!play.paused) {
+    result.run_steps = play.substeps;
+    result.steps += play.substeps;
+  }
   return result;
 }
 
 std::string intent_name(const Intent& intent) {
   static constexpr const char* kNames[] = {"toggle-pause", "step-once",  "reset",      "reset-with-seed",
                                            "load-scene",   "load-scene-file", "save-scene-file", "set-params", "scale-species-volume", "set-species-aspect",
-                                           "set-substeps", "add-cell",   "remove-cell", "move-cell", "paint-wall",
+                                           "set-substeps", "set-time-rate", "add-cell",   "remove-cell", "move-cell", "paint-wall",
                                            "export-voxels", "export-cells-csv"};
   static_assert(std::size(kNames) == std::variant_size_v<Intent>);
   return kNames[intent.index()];

@@ -32,6 +32,7 @@ struct SetParams { SimParams params; std::optional<SimParams> base; };
 struct ScaleSpeciesVolume { int species = 0; double factor = 1; };
 struct SetSpeciesAspect { int species = 0; double aspect = 1; };
 struct SetSubsteps { int substeps = 1; };
+struct SetTimeRate { double rate = 0; };  // PlayState::time_rate
 struct AddCell { Vec3 position; int species = 0; };
 // Cells are named by their stable id: indices shift when cells are removed during a step.
 struct RemoveCell { std::uint64_t id = 0; };
@@ -43,13 +44,14 @@ struct ExportCellsCsv { std::filesystem::path path; };  // per-cell state, like 
 
 using Intent = std::variant<intent::TogglePause, intent::StepOnce, intent::Reset, intent::ResetWithSeed,
                             intent::LoadScene, intent::LoadSceneFile, intent::SaveSceneFile, intent::SetParams,
-                            intent::ScaleSpeciesVolume, intent::SetSpeciesAspect, intent::SetSubsteps, intent::AddCell, intent::RemoveCell, intent::MoveCell,
+                            intent::ScaleSpeciesVolume, intent::SetSpeciesAspect, intent::SetSubsteps, intent::SetTimeRate, intent::AddCell, intent::RemoveCell, intent::MoveCell,
                             intent::PaintWall, intent::ExportVoxels, intent::ExportCellsCsv>;
 
 // Playback state: owned by the app loop, not by the simulation.
 struct PlayState {
   bool paused = false;
-  int substeps = 1;  // simulation steps per displayed frame while running (1 .. kMaxSubsteps)
+  int substeps = 1;        // simulation steps per displayed frame while running (1 .. kMaxSubsteps)
+  double time_rate = 0.0;  // real-time pacing: simulation time units per wall-clock second (0 = as fast as possible)
 };
 inline constexpr int kMaxSubsteps = 64;
 
@@ -76,7 +78,8 @@ struct SceneRequest {
 
 // What the sync point did.
 struct SyncResult {
-  int steps = 0;                       // steps this frame should take
+  int steps = 0;                       // steps this frame should take (run_steps + one per StepOnce)
+  int run_steps = 0;                   // of which from running (play.substeps; 0 while paused)
   bool state_changed = false;          // the labels or cells changed (redraw)
   std::optional<SceneRequest> load;    // a scene to build (the last LoadScene/LoadSceneFile wins)
   std::vector<std::string> messages;   // what happened (saved files), for the status line

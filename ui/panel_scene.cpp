@@ -151,7 +151,17 @@ void draw_playback_panel(PanelContext& ctx) {
   int substeps = app.play.substeps;
   if (ImGui::SliderInt("steps / frame", &substeps, 1, kMaxSubsteps, "%d", ImGuiSliderFlags_Logarithmic))
     ctx.intents.push(intent::SetSubsteps{substeps});
-  tooltip("Simulation speed: time steps taken per displayed frame while running.");
+  tooltip("Simulation speed: time steps taken per displayed frame while running (at most, when paced).");
+  bool paced = app.play.time_rate > 0;
+  // Switched on at one step per frame of a 60 Hz display.
+  if (ImGui::Checkbox("real time", &paced)) ctx.intents.push(intent::SetTimeRate{paced ? 60.0 * app.draft.dt : 0.0});
+  tooltip("Pace the run to the wall clock: the simulation advances by the rate below per second (never faster "
+          "than the steps per frame allow). Off: as fast as the machine goes.");
+  if (paced) {
+    double rate = app.play.time_rate;
+    if (slider_double("time / s", &rate, 1e-4, 10.0, "%.4f", true)) ctx.intents.push(intent::SetTimeRate{rate});
+    tooltip("Simulation time units per wall-clock second.");
+  }
   double dt = app.draft.dt;
   if (slider_double("dt", &dt, 1e-5, 0.05, "%.5f", true)) {
     app.draft.dt = dt;

@@ -4,6 +4,7 @@
 
 #include "scenes/scene.h"
 #include "ui/intents.h"
+#include "ui/step_pacer.h"
 #include "ui/step_worker.h"
 
 using namespace tessera;
@@ -156,4 +157,20 @@ TEST_CASE("the step worker runs jobs off the calling thread and reports their er
   REQUIRE(error);
   REQUIRE_THROWS_WITH(std::rethrow_exception(error), "boom");
   REQUIRE_FALSE(worker.take_error());
+}
+
+TEST_CASE("real-time pacing takes rate / dt steps per second without bursts", "[cpu][intents]") {
+  StepPacer pacer;
+  REQUIRE(pacer.steps(8, 0.0, 0.01, 1.0) == 8);  // unpaced
+  // 0.5 time units per second at dt = 0.01: 50 steps per second, i.e. 5 per 0.1 s frame.
+  int total = 0;
+  for (int frame = 0; frame < 10; ++frame) total += pacer.steps(8, 0.5, 0.01, 0.1);
+  REQUIRE(total == 50);
+  // Slower than a step per frame: the fractions add up.
+  total = 0;
+  for (int frame = 0; frame < 60; ++frame) total += pacer.steps(4, 0.01, 0.01, 1.0 / 60);
+  REQUIRE(total == 1);
+  // A 10 s stall gives at most one frame's substeps.
+  REQUIRE(pacer.steps(8, 0.5, 0.01, 10.0) == 8);
+  REQUIRE(pacer.steps(8, 0.5, 0.01, 0.0) == 0);
 }
