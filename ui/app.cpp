@@ -11,6 +11,7 @@
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -39,6 +40,7 @@ namespace {
 
 constexpr float kBackground[3] = {0.11f, 0.11f, 0.12f};  // around the view
 constexpr const char* kDefaultScene = "RunTumbleDisk";
+constexpr Rgb8 kSelectedColor{255, 225, 0};  // the selected cell, in every colour mode
 
 // Checked before the window opens, so a run does not end on an unwritable path.
 void check_file_folder(const std::filesystem::path& path, const char* flag) {
@@ -323,6 +325,10 @@ struct App::Impl {
     options.error_range = app.view.error_range;
     coloring = cell_colors(input, app.view.color_mode, options, &speeds);
     app.legend = coloring.legend;
+    if (app.selected) {  // the selected cell stands out in every colour mode
+      const auto it = std::find(f.cells.id.begin(), f.cells.id.end(), *app.selected);
+      if (it != f.cells.id.end()) coloring.colors[static_cast<std::size_t>(it - f.cells.id.begin())] = kSelectedColor;
+    }
     return coloring.colors;
   }
 

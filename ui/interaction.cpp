@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include "render/volume_picking.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -72,6 +74,24 @@ void ViewInteraction::handle(const FrameData& frame, SceneView& view, const Pixe
                                                        static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
   if (view.showing_volume()) {
     if (rect_contains(rect, point) || ImGui::IsMouseDragging(0) || ImGui::IsMouseDragging(1)) camera_moves(view.camera(), rect);
+    // A click without a drag selects the cell under the mouse (right click deletes it).
+    const bool click = ImGui::IsMouseReleased(0) && ImGui::GetMouseDragDelta(0, 0.0f).x == 0.0f &&
+                       ImGui::GetMouseDragDelta(0, 0.0f).y == 0.0f;
+    const bool right_click = ImGui::IsMouseReleased(1) && ImGui::GetMouseDragDelta(1, 0.0f).x == 0.0f &&
+                             ImGui::GetMouseDragDelta(1, 0.0f).y == 0.0f;  // not the end of a pan
+    if ((click || right_click) && rect_contains(rect, point) && !frame.counts.empty()) {
+      const ClipPlane& c = app.view.clip;
+      const std::int64_t idx = pick_voxel(view.camera().ray_through(point, rect), frame.grid, frame.labels,
+                                          PickClip{c.enabled, c.axis, c.position, c.flip});
+      const std::int32_t label = idx >= 0 ? frame.labels[static_cast<std::size_t>(idx)] : -1;
+      if (label >= 0 && label < frame.cells.size()) {
+        const std::uint64_t id = frame.cells.id[static_cast<std::size_t>(label)];
+        if (right_click) intents.push(intent::RemoveCell{id});
+        else app.selected = id;
+      } else if (click) {
+        app.selected.reset();
+      }
+    }
     return;
   }
   const bool inside = rect_contains(rect, point);

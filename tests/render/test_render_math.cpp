@@ -9,6 +9,7 @@
 #include "render/label_slice.h"
 #include "render/orbit_camera.h"
 #include "render/picking.h"
+#include "render/volume_picking.h"
 #include "test_support.h"
 
 using namespace tessera;
@@ -235,4 +236,27 @@ TEST_CASE("label colour tables pack RGBA8 and resolve the label codes", "[cpu][r
   // No table: the PNG export's palette for every label.
   REQUIRE(eq(view_label_color(kOutsideLabel, {}), label_color(kOutsideLabel)));
   REQUIRE(eq(view_label_color(3, {}), label_color(3)));
+}
+
+TEST_CASE("a ray picks the first cell voxel it meets, behind the clip plane when clipped", "[cpu][render]") {
+  const Grid grid = make_grid_3d(16, 16, 16);
+  // Cell 1 fills x < 0.5, cell 2 the rest; a void shell one voxel thick all around.
+  std::vector<std::int32_t> labels(static_cast<std::size_t>(grid.size()), -1);
+  for (int k = 1; k < 15; ++k)
+    for (int j = 1; j < 15; ++j)
+      for (int i = 1; i < 15; ++i) labels[static_cast<std::size_t>(grid.index(i, j, k))] = i < 8 ? 1 : 2;
+  // Looking along +x from outside: cell 1 first.
+  const Ray along_x{glm::vec3(-1.0f, 0.5f, 0.5f), glm::vec3(1.0f, 0.0f, 0.0f)};
+  std::int64_t idx = pick_voxel(along_x, grid, labels);
+  REQUIRE(idx >= 0);
+  REQUIRE(labels[static_cast<std::size_t>(idx)] == 1);
+  int i, j, k;
+  grid.coords(idx, i, j, k);
+  REQUIRE(i == 1);
+  // Clipping away x < 0.6 (keep above): the ray now meets cell 2.
+  idx = pick_voxel(along_x, grid, labels, PickClip{true, SliceAxis::X, 0.6, true});
+  REQUIRE(labels[static_cast<std::size_t>(idx)] == 2);
+  // A ray that misses the box, and one through the void only.
+  REQUIRE(pick_voxel(Ray{glm::vec3(-1.0f, 2.0f, 0.5f), glm::vec3(1.0f, 0.0f, 0.0f)}, grid, labels) == -1);
+  REQUIRE(pick_voxel(Ray{glm::vec3(-1.0f, 0.01f, 0.5f), glm::vec3(1.0f, 0.0f, 0.0f)}, grid, labels) == -1);
 }

@@ -211,3 +211,17 @@ TEST_CASE("every panel draws, expanded, for scenes with 2D and 3D tension tables
     REQUIRE_NOTHROW(settle(app, 2));
   }
 }
+
+TEST_CASE("the selected cell is highlighted in the view", "[gl][app]") {
+  App app(cpu(), test_options("RunTumbleDisk"));
+  app.keep_frame_images(true);
+  app.state().play.paused = true;
+  settle(app);
+  const std::uint32_t yellow = 255 | 225 << 8 | 0 << 16;
+  REQUIRE(view_colors(app.last_frame_image(), 450).count(yellow) == 0);
+  app.state().selected = app.frame_data().cells.id[0];
+  settle(app, 1);
+  const std::map<std::uint32_t, int> colors = view_colors(app.last_frame_image(), 0);
+  REQUIRE(colors.count(yellow) == 1);
+  CHECK(colors.at(yellow) > 50);  // a whole cell, not a stray pixel
+}
