@@ -189,7 +189,9 @@ void draw_help_overlay(PanelContext& ctx) {
   ImGui::BulletText("select / drag: click a cell to see its numbers, drag it to move its seed");
   ImGui::BulletText("add cell: click to add a cell of the chosen species");
   ImGui::BulletText("delete cell: click a cell to remove it");
+  ImGui::BulletText("paint / erase wall (2D): drag a brush over the domain");
   ImGui::BulletText("right click: delete the cell under the mouse");
+  ImGui::BulletText("3D volume: left drag turns, right drag pans, the wheel zooms, a click selects");
   ImGui::Separator();
   ImGui::TextUnformatted("Sliders take effect on the next step. Hover any control for its meaning and units.");
   ImGui::End();
