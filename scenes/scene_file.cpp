@@ -424,6 +424,12 @@ json scene_file_to_json(const SceneFile& f) {
   if (!f.preset.empty()) j["preset"] = f.preset;
   if (f.relax_cost_p > 0) j["relax_cost_p"] = f.relax_cost_p;
   if (f.cells) j["cells"] = cells_json(*f.cells, g.dim);
+  if (f.counters) {
+    const SimStats& c = *f.counters;
+    j["counters"] = {{"fit_failures", c.fit_failures}, {"removed", c.removed},     {"divisions", c.divisions},
+                     {"inserted", c.inserted},         {"burst", c.burst},         {"fused", c.fused},
+                     {"burst_volume", c.burst_volume}, {"insertions_blocked", c.insertions_blocked}};
+  }
   return j;
 }
 
@@ -432,7 +438,7 @@ SceneFile scene_file_from_json(const json& doc, const std::string& source) {
   root.only({"tessera_scene", "scene", "grid", "domain", "void", "dt", "seed", "step", "correction", "correction_step",
              "force_sum", "barycenter", "correction_gain", "gravity", "steer", "steer_target", "exit", "exit_min",
              "exit_max", "center_drift", "drift_center", "growth", "surface_tension", "surface_tension_3d", "bubbles",
-             "insertion", "cost_bias", "solver", "species", "relax_passes", "relax_cost_p", "preset", "cells"});
+             "insertion", "cost_bias", "solver", "species", "relax_passes", "relax_cost_p", "preset", "cells", "counters"});
   if (root["tessera_scene"].integer() != kSceneFileVersion)
     root["tessera_scene"].fail("unsupported version (this Tessera reads version " + std::to_string(kSceneFileVersion) + ")");
   SceneFile f;
@@ -557,6 +563,26 @@ SceneFile scene_file_from_json(const json& doc, const std::string& source) {
       if (f.cells->species[i] < 0 || f.cells->species[i] >= static_cast<int>(p.species.size()))
         root["cells"]["species"].at(i).fail("no such species (the file defines " + std::to_string(p.species.size()) + ")");
   }
+  if (root.has("counters")) {
+    const JsonNode c = root["counters"];
+    c.only({"fit_failures", "removed", "divisions", "inserted", "burst", "fused", "burst_volume", "insertions_blocked"});
+    SimStats counters;
+    auto count = [&c](const char* key) {
+      const std::int64_t v = c.integer(key, 0);
+      if (v < 0) c[key].fail("must be >= 0");
+      return v;
+    };
+    counters.fit_failures = count("fit_failures");
+    counters.removed = count("removed");
+    counters.divisions = count("divisions");
+    counters.inserted = count("inserted");
+    counters.burst = count("burst");
+    counters.fused = count("fused");
+    counters.insertions_blocked = count("insertions_blocked");
+    counters.burst_volume = c.number("burst_volume", 0.0);
+    if (!(counters.burst_volume >= 0)) c["burst_volume"].fail("must be >= 0");
+    f.counters = counters;
+  }
   return f;
 }
 
@@ -599,6 +625,7 @@ SceneFile snapshot(const SceneFile& base, const Simulation& sim) {
   f.relax_passes = 0;
   f.cells = sim.cells();
   f.step = sim.step_count();
+  f.counters = sim.stats();
   return f;
 }
 
@@ -624,6 +651,7 @@ Simulation make_simulation(const SceneFile& file, const Exec& exec) {
   // changes the state before fitting (the protrusion amplitudes' noise, section 5.7).
   if (file.cells) sim.mutable_cells().potential = file.cells->potential;
   sim.restore_step_count(file.step);
+  if (file.counters) sim.restore_counters(*file.counters);
   return sim;
 }
 

@@ -34,6 +34,7 @@ struct SceneFile {
   double relax_cost_p = 0;  // SceneSetup::relax_cost_p ("relax_cost_p", written when > 0)
   std::optional<CellState> cells;  // present: the exact state to continue from
   std::int64_t step = 0;
+  std::optional<SimStats> counters;  // a saved run's counters (removed, divisions, insertions, ...)
 };
 
 nlohmann::json scene_file_to_json(const SceneFile& file);

@@ -36,6 +36,17 @@ Simulation::Simulation(const Exec& exec, Domain domain, SimParams params, CellSt
   validate();
 }
 
+void Simulation::restore_counters(const SimStats& c) {
+  m_stats.fit_failures = c.fit_failures;
+  m_stats.removed = c.removed;
+  m_stats.divisions = c.divisions;
+  m_stats.inserted = c.inserted;
+  m_stats.burst = c.burst;
+  m_stats.fused = c.fused;
+  m_stats.burst_volume = c.burst_volume;
+  m_stats.insertions_blocked = c.insertions_blocked;
+}
+
 void Simulation::set_params(const SimParams& params) {
   TESSERA_REQUIRE(params.with_void == m_params.with_void, "the void cannot be switched on or off in a running simulation");
   m_params = params;

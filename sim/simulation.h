@@ -181,6 +181,8 @@ class Simulation {
   std::int64_t step_count() const { return m_step; }
   // Continues a saved run: the step counter drives the random streams.
   void restore_step_count(std::int64_t step) { m_step = step; }
+  // Continues a saved run's counters (removed, divisions, insertions, ...).
+  void restore_counters(const SimStats& counters);
   double time() const { return static_cast<double>(m_step) * m_params.dt; }
   // Labels of the last fit (kVoidLabel / kOutsideLabel elsewhere).
   const std::vector<std::int32_t>& labels() { return m_engine.labels(); }

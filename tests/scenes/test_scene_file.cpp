@@ -102,6 +102,20 @@ TEST_CASE("a saved state continues the run exactly (same hash after N more steps
     resumed.step(profile);
   }
   REQUIRE(hash_cells(resumed.cells()) == hash_cells(original.cells()));
+  // The run's counters continue too.
+  SimStats counters;
+  counters.removed = 3;
+  counters.divisions = 5;
+  counters.burst_volume = 0.25;
+  original.restore_counters(counters);
+  const Simulation again = make_simulation(parse(json::parse(scene_file_to_json(snapshot(file, original)).dump())),
+                                           Exec{Backend::Cpu});
+  REQUIRE(again.stats().removed == 3);
+  REQUIRE(again.stats().divisions == 5);
+  REQUIRE(again.stats().burst_volume == 0.25);
+  json negative = scene_file_to_json(snapshot(file, original));
+  negative["counters"]["removed"] = -1;
+  REQUIRE_THROWS_WITH(parse(negative), Catch::Contains("counters.removed"));
   // Cell arrays of the wrong length are refused.
   json broken = scene_file_to_json(snapshot(file, original));
   broken["cells"]["volume"].erase(0);
