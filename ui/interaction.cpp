@@ -98,6 +98,12 @@ void ViewInteraction::handle(const FrameData& frame, SceneView& view, const Pixe
   if (!inside && !app.dragging) return;
   const Vec3 p = framebuffer_to_box(point, rect, frame.grid, view.plane());
   const std::optional<int> cell = inside ? cell_under(frame, rect, view.plane(), point) : std::nullopt;
+  if (cell && !app.dragging && app.tool == Tool::Select) {  // what is under the mouse
+    const std::size_t k = static_cast<std::size_t>(*cell);
+    const SpeciesParams& species = frame.params.species[static_cast<std::size_t>(frame.cells.species[k])];
+    ImGui::SetTooltip("cell %llu (%s)\nvolume error %+.2f %%", static_cast<unsigned long long>(frame.cells.id[k]),
+                      species.name.c_str(), 100.0 * relative_volume_error(frame, *cell));
+  }
 
   if (ImGui::IsMouseClicked(1) && cell) {  // right click deletes, whatever the tool
     intents.push(intent::RemoveCell{frame.cells.id[static_cast<std::size_t>(*cell)]});
