@@ -3,10 +3,12 @@
 // Each pixel shows the first voxel of a drawn cell along its ray, coloured from the
 // per-label table (or the hash palette), shaded by the voxel face the ray entered and
 // darkened along edges shared with another cell. The void, the outside of the domain
-// mask and hidden cells are transparent; an optional axis-aligned clipping plane cuts
-// the volume open; a faint box outline shows the domain. Seen through an OrbitCamera.
-// Each upload also marks which bricks of 8^3 voxels hold any cell (a compute pass on
-// the GPU), so rays cross empty space a brick at a time.
+// mask and hidden cells are transparent; the walls of a masked domain (the faces between
+// outside and kept voxels) are drawn as faint grey layers the cells show through; an
+// optional axis-aligned clipping plane cuts the volume open; a faint box outline shows
+// the box. Seen through an OrbitCamera. Each upload also marks which kinds of voxel each
+// brick of 8^3 and sub-brick of 2^3 holds (a compute pass on the GPU), so rays cross
+// empty space, and the uniform parts of a masked domain, a brick at a time.
 //
 // Lifetime: create, use and destroy with an OpenGL 4.5 core context current.
 #include <cstdint>
@@ -39,6 +41,14 @@ struct VolumeViewStyle {
   bool skip_empty = true;         // cross bricks without cells in one step: same picture, faster
   bool box_outline = true;        // the 12 edges of the box, drawn before (under) the cells
   Rgb8 box_color{130, 130, 130};  // faint on dark and light backgrounds alike
+  // The domain mask's walls: each crossing between the outside (label -2) and a kept
+  // voxel blends in wall_color at wall_alpha, lit by the crossed voxel face. Light and
+  // faint, so a funnel or an obstacle reads as a glassy surface without hiding the cells
+  // behind it (two layers, front and back, cover about a third of what lies beyond).
+  // A volume without outside voxels (a box domain) is drawn exactly as without walls.
+  bool walls = true;
+  Rgb8 wall_color{200, 204, 212};
+  float wall_alpha = 0.18f;  // in [0, 1]
   ClipPlane clip;
 };
 
@@ -60,9 +70,10 @@ class VolumeView {
   void set_label_colors(std::span<const Rgb8> colors, std::span<const std::uint8_t> visible = {});
 
   // Draws the volume into `viewport` of the currently bound framebuffer, seen by
-  // `camera` (world = box units). Only pixels whose ray meets a drawn voxel (and the
-  // box outline) are written: the caller clears the background. Draws nothing before
-  // the first labels. Leaves the viewport set to `viewport`.
+  // `camera` (world = box units). Only pixels whose ray meets a drawn voxel or a wall
+  // (and the box outline) are written, walls blended over what is there: the caller
+  // clears the background. Draws nothing before the first labels. Leaves the viewport
+  // set to `viewport`, and blending off.
   void draw(const PixelRect& viewport, const OrbitCamera& camera, const VolumeViewStyle& style = {}) const;
 
   bool has_volume() const { return m_target->volume().id() != 0; }
@@ -71,22 +82,37 @@ class VolumeView {
   int n_label_colors() const { return m_colors.size(); }
 
  private:
-  // Recomputes m_occupancy from the target's volume (after every upload).
+  // One variant of the ray march (shaders/volume_view.frag, with or without WALLS) and
+  // its uniforms.
+  struct MarchProgram {
+    explicit MarchProgram(bool walls);
+    gl::ShaderProgram program;
+    GLint inv_view_proj, viewport, box, light, clip_axis, clip_position, clip_keep_above;
+    GLint boundaries, boundary_width, smooth_normals, n_label_colors, skip_empty;
+    GLint wall_color = -1, wall_alpha = -1;  // the walls variant only
+  };
+
+  // Recomputes the brick occupancies and m_has_outside from the target's volume (after
+  // every upload).
   void update_occupancy();
 
   std::unique_ptr<LabelTarget> m_target;
   Grid m_grid;
   LabelColorTable m_colors;
-  gl::Texture3D m_occupancy;  // R8UI, one texel per brick: 1 if it holds a voxel with label >= 0
-  gl::ShaderProgram m_volume_program;
+  // R8UI, one texel per brick of 8^3 and per sub-brick of 2^3 voxels: which kinds of
+  // voxel it holds, bits 1 a cell, 2 the outside, 4 the void (volume_occupancy.comp).
+  gl::Texture3D m_occupancy;
+  gl::Texture3D m_fine_occupancy;
+  bool m_has_outside = false;  // some voxel of the volume lies outside the domain mask
+  MarchProgram m_march;        // without walls
+  MarchProgram m_walls_march;  // with the domain mask's walls
   gl::ShaderProgram m_box_program;
   gl::ShaderProgram m_occupancy_program;
   gl::VertexArray m_vao;  // no attributes: vertices come from gl_VertexID
-  struct Locations {
-    GLint inv_view_proj, viewport, box, light, clip_axis, clip_position, clip_keep_above;
-    GLint boundaries, boundary_width, smooth_normals, n_label_colors, brick_size, skip_empty;
-    GLint box_view_proj, box_size, box_color;
-  } m_loc{};
+  GLint m_occupancy_brick_size = -1;
+  struct BoxLocations {
+    GLint view_proj, size, color;
+  } m_box_loc{};
 };
 
 }  // namespace tessera

@@ -43,6 +43,7 @@ struct ViewOptions {
   int slice_index = -1;                 // voxel index along it; -1 = the middle
   ClipPlane clip;                       // volume view: cut the volume open
   bool box_outline = true;              // volume view: the box's edges
+  bool walls = true;                    // volume view: the domain mask's walls, faint
 };
 
 struct ExportSettings {

@@ -79,6 +79,10 @@ void view_3d_options(const FrameData& frame, ViewOptions& view) {
   }
   ImGui::Checkbox("box", &view.box_outline);
   tooltip("Draw the edges of the simulation box.");
+  ImGui::SameLine();
+  ImGui::Checkbox("walls", &view.walls);
+  tooltip("Draw the domain's walls (a funnel, an obstacle, a container) faintly in the 3D view: see-through "
+          "surfaces, the cells behind them tinted.");
 }
 
 }  // namespace

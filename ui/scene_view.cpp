@@ -59,6 +59,7 @@ PixelRect SceneView::draw(const PixelRect& area, const ViewOptions& options, flo
     VolumeViewStyle style;
     style.boundaries = options.boundaries;
     style.box_outline = options.box_outline;
+    style.walls = options.walls;
     style.clip = options.clip;
     m_volume.draw(area, m_camera, style);
     return area;

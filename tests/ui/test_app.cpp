@@ -2,6 +2,7 @@
 // the panels' state and intents take effect, and the pictures show it.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -145,6 +146,35 @@ TEST_CASE("a 3D scene shows the ray-marched volume, a clip plane and slices", "[
   app.state().view.slice_index = 3;
   settle(app, 2);
   CHECK(differing_pixels(slice, app.last_frame_image()) > 500);
+}
+
+TEST_CASE("the volume view draws a masked domain's walls, and the walls option turns them off", "[gl][app]") {
+  // Pixels of the view area only: the side panel's frame-rate line changes by itself.
+  auto view_differs = [](const Image& a, const Image& b) {
+    int n = 0;
+    for (int y = 0; y < a.height; ++y)
+      for (int x = 450; x < a.width; ++x)
+        n += !std::equal(a.pixel(x, y), a.pixel(x, y) + 3, b.pixel(x, y));
+    return n;
+  };
+  for (const char* scene : {"FallingStuff", "RunTumble3D"}) {
+    INFO(scene);
+    AppOptions options = test_options(scene);
+    options.paused = true;
+    App app(cpu(), options);
+    app.keep_frame_images(true);
+    settle(app);
+    REQUIRE(app.state().view.walls);
+    const Image walls = app.last_frame_image();
+    app.state().view.walls = false;
+    settle(app, 2);
+    const int n_differ = view_differs(walls, app.last_frame_image());
+    if (std::string(scene) == "FallingStuff") {
+      CHECK(n_differ > 5000);  // the funnel, the floor of its upper half and the obstacle
+    } else {
+      CHECK(n_differ == 0);  // a box domain has no walls but the box
+    }
+  }
 }
 
 TEST_CASE("every colour mode changes the picture and sets a legend", "[gl][app]") {
