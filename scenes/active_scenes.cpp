@@ -22,7 +22,7 @@ SceneSetup build_run_tumble_disk(const SceneOptions& options) {
   SceneSetup s;
   const Vec3 center{0.5, 0.5, 0};
   s.grid = scene_grid(kRunTumbleDiskResolution, options, 2, false);
-  s.domain_spec = DomainSpec{DomainShape::Disk, center, 0.5};
+  s.domain_spec = DomainSpec{DomainShape::Disk, center, 0.5, {}};
   s.domain = build_domain(s.grid, s.domain_spec);
   const int n = 126;
   const double v = 0.875 / n;
@@ -194,7 +194,7 @@ SceneSetup build_micropipette(const SceneOptions& options) {
   SceneSetup s;
   s.grid = scene_grid(800, options, 2, false);
   const double r = 0.08;
-  s.domain_spec = DomainSpec{DomainShape::Micropipette, Vec3{}, r};
+  s.domain_spec = DomainSpec{DomainShape::Micropipette, Vec3{}, r, {}};
   s.domain = build_domain(s.grid, s.domain_spec);
   const PipetteGeometry pipette = pipette_geometry(r);
   const double kept_area = static_cast<double>(s.domain.n_kept) * s.grid.pixel_volume();

@@ -60,7 +60,7 @@ bool in_seed_box(const Vec3& x) {
 SceneSetup build_falling_stuff(const SceneOptions& options) {
   SceneSetup s;
   s.grid = scene_grid(128, options, 3, false);
-  s.domain_spec = DomainSpec{DomainShape::Hourglass, Vec3{0.5, 0.5, 0.37}, 0.1};
+  s.domain_spec = DomainSpec{DomainShape::Hourglass, Vec3{0.5, 0.5, 0.37}, 0.1, {}};
   s.domain = build_domain(s.grid, s.domain_spec);
   const HourglassGeometry hourglass = hourglass_geometry(s.domain_spec);
 

@@ -54,7 +54,7 @@ void apply_one(const Intent& intent, Session& session, PlayState& play, SyncResu
             const SceneDef& scene = require_scene(i.name);
             // Checked here, so a bad choice is refused at once rather than by the builder.
             TESSERA_REQUIRE(preset_error(scene, i.preset).empty(), preset_error(scene, i.preset));
-            result.load = SceneRequest{scene_file_of(scene, options), std::string(scene.name)};
+            result.load = SceneRequest{scene_file_of(scene, options), std::string(scene.name), {}};
           },
           [&](const intent::LoadSceneFile& i) {
             result.load = SceneRequest{load_scene_file(i.path), i.path.string(), i.path};

@@ -9,7 +9,7 @@
 using namespace tessera;
 
 namespace {
-const DomainSpec kHourglass{DomainShape::Hourglass, Vec3{0.5, 0.5, 0.37}, 0.1};
+const DomainSpec kHourglass{DomainShape::Hourglass, Vec3{0.5, 0.5, 0.37}, 0.1, {}};
 }  // namespace
 
 TEST_CASE("hourglass: funnel above the neck, open chamber below, minus the obstacle ball", "[cpu][scenes]") {

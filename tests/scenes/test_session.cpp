@@ -27,7 +27,11 @@ TEST_CASE("a session steps its scene and keeps a bounded history", "[cpu][sessio
   REQUIRE(session.profile()[Stage::Fit] > 0);
   REQUIRE(session.failure().empty());
   StepHistory history(2);
-  for (int k = 0; k < 5; ++k) history.push(StepRecord{k});
+  for (int k = 0; k < 5; ++k) {
+    StepRecord record;
+    record.step = k;
+    history.push(record);
+  }
   REQUIRE(history.records().size() == 2);
   REQUIRE(history.records().front().step == 3);
 }

@@ -71,7 +71,7 @@ TEST_CASE("the sync point applies intents and decides the frame's steps", "[cpu]
   SECTION("parameters change at the sync point, not before; bad ones are refused with the reason") {
     SimParams params = session.sim().params();
     params.species[0].v0 = 0.123;
-    queue.push(intent::SetParams{params});
+    queue.push(intent::SetParams{params, std::nullopt});
     REQUIRE(session.sim().params().species[0].v0 != 0.123);
     SyncResult r = apply_intents(queue, session, play);
     REQUIRE(r.errors.empty());
@@ -79,7 +79,7 @@ TEST_CASE("the sync point applies intents and decides the frame's steps", "[cpu]
     REQUIRE(session.sim().params().species[0].v0 == 0.123);
 
     params.dt = -1;
-    queue.push(intent::SetParams{params});
+    queue.push(intent::SetParams{params, std::nullopt});
     queue.push(intent::StepOnce{});  // the next intent still applies
     r = apply_intents(queue, session, play);
     REQUIRE(r.errors.size() == 1);
