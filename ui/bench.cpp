@@ -105,13 +105,13 @@ BenchRow run_case(const BenchCase& c, const Exec& exec, const BenchOptions& opti
   // Relax to a centroidal configuration first (Lloyd), as a scene's initialisation does.
   for (int pass = 0; pass < 4; ++pass) {
     engine.set_cells(s.seeds, s.costs);
-    fit_volumes(engine, CellSetView{s.seeds, s.costs}, s.targets, f, params);
+    fit_volumes(engine, CellSetView{s.seeds, s.costs, {}}, s.targets, f, params);
     const CellMoments m = engine.moments();
     for (int i = 0; i < c.n_cells; ++i)
       if (m.counts[i] > 0) s.seeds[i] = m.centroid[i];
   }
   engine.set_cells(s.seeds, s.costs);
-  fit_volumes(engine, CellSetView{s.seeds, s.costs}, s.targets, f, params);
+  fit_volumes(engine, CellSetView{s.seeds, s.costs, {}}, s.targets, f, params);
   row.setup_ms = setup_watch.elapsed_ms();
 
   // Warm steps: every seed moves `move` pixels in a random direction, then re-fit.
@@ -125,7 +125,7 @@ BenchRow run_case(const BenchCase& c, const Exec& exec, const BenchOptions& opti
     }
     const Stopwatch watch;
     engine.set_cells(s.seeds, s.costs);
-    const FitResult r = fit_volumes(engine, CellSetView{s.seeds, s.costs}, s.targets, f, params);
+    const FitResult r = fit_volumes(engine, CellSetView{s.seeds, s.costs, {}}, s.targets, f, params);
     times.push_back(watch.elapsed_ms());
     row.passes += r.passes;
     row.newton += r.newton_iterations;

@@ -78,7 +78,7 @@ TEST_CASE("incompressibility force: zero for an isolated cell, equal and opposit
   engine.set_cells(seeds, costs);
   std::vector<double> f = {0, 0};
   const std::vector<double> targets = {3000.0 / domain.n_kept, 3000.0 / domain.n_kept};
-  REQUIRE(fit_volumes(engine, CellSetView{seeds, costs}, targets, f, default_fit_params()).converged);
+  REQUIRE(fit_volumes(engine, CellSetView{seeds, costs, {}}, targets, f, default_fit_params()).converged);
   const CellMoments m = engine.moments();
   const std::vector<Vec3> force = incompressibility_forces(m, tau);
   // Squeezed against each other, the cells push apart along x, mirror-symmetrically.
@@ -115,7 +115,7 @@ TEST_CASE("barycentric moves: cost weights reduce to the centroid for p = 2; Llo
   double first_gap = 0, last_gap = 0;
   for (int pass = 0; pass < 12; ++pass) {
     engine.set_cells(seeds, costs);
-    REQUIRE(fit_volumes(engine, CellSetView{seeds, costs}, targets, f, default_fit_params()).converged);
+    REQUIRE(fit_volumes(engine, CellSetView{seeds, costs, {}}, targets, f, default_fit_params()).converged);
     const CellMoments m = engine.moments();
     const std::vector<Vec3> plain = barycentric_moves(grid, m, seeds, one, Barycenter::Plain);
     const std::vector<Vec3> weighted = barycentric_moves(grid, m, seeds, one, Barycenter::CostWeighted);

@@ -57,7 +57,7 @@ Fitted fit_cells(const Grid& grid, std::vector<Vec3> seeds, double R0, bool with
   std::vector<double> f(n, 0.0);
   LaguerreEngine engine(Exec{Backend::Cpu}, domain, with_void);
   engine.set_cells(seeds, costs);
-  const FitResult r = fit_volumes(engine, CellSetView{seeds, costs}, targets, f, default_fit_params());
+  const FitResult r = fit_volumes(engine, CellSetView{seeds, costs, {}}, targets, f, default_fit_params());
   REQUIRE(r.converged);
   if (equal_potentials) {
     double mean = 0;

@@ -51,7 +51,7 @@ FitResult solve(Problem& pr, std::vector<double>& f, const FitParams& params, La
   engine = std::make_unique<LaguerreEngine>(Exec{Backend::Cpu}, pr.domain, pr.with_void);
   engine->set_cells(pr.seeds, pr.costs);
   if (out) *out = engine.get();
-  return fit_volumes(*engine, CellSetView{pr.seeds, pr.costs}, pr.targets, f, params);
+  return fit_volumes(*engine, CellSetView{pr.seeds, pr.costs, {}}, pr.targets, f, params);
 }
 
 }  // namespace
@@ -189,7 +189,7 @@ TEST_CASE("unreachable or invalid targets are clear errors, never hangs", "[cpu]
   std::vector<double> f(10, 0.0);
   LaguerreEngine engine(Exec{Backend::Cpu}, pr.domain, true);
   engine.set_cells(pr.seeds, pr.costs);
-  const CellSetView cells{pr.seeds, pr.costs};
+  const CellSetView cells{pr.seeds, pr.costs, {}};
   const FitParams params = default_fit_params();
   std::vector<double> too_big(10, 0.11);
   REQUIRE_THROWS_WITH(fit_volumes(engine, cells, too_big, f, params), Catch::Contains("sum to"));
@@ -234,7 +234,7 @@ TEST_CASE("Sinkhorn with a void brings a cold start near the solution", "[cpu][s
   SinkhornParams sp;
   sp.s0 = 2.0;  // the reference's default: soft enough to move every cell
   sp.steps = 300;
-  const SinkhornResult sr = sinkhorn_with_void(Exec{Backend::Cpu}, pr.domain, CellSetView{pr.seeds, pr.costs},
+  const SinkhornResult sr = sinkhorn_with_void(Exec{Backend::Cpu}, pr.domain, CellSetView{pr.seeds, pr.costs, {}},
                                                pr.targets, f, sp);
   REQUIRE(sr.iterations == 305);
   LaguerreEngine engine(Exec{Backend::Cpu}, pr.domain, true);
@@ -245,7 +245,7 @@ TEST_CASE("Sinkhorn with a void brings a cold start near the solution", "[cpu][s
   REQUIRE(errors[0] < 0.15);
   const std::vector<std::int32_t> soft_labels = engine.labels();
   // Newton finishes; most labels stay where Sinkhorn put them.
-  const FitResult r = fit_volumes(engine, CellSetView{pr.seeds, pr.costs}, pr.targets, f, default_fit_params());
+  const FitResult r = fit_volumes(engine, CellSetView{pr.seeds, pr.costs, {}}, pr.targets, f, default_fit_params());
   REQUIRE(r.converged);
   const std::vector<std::int32_t>& hard_labels = engine.labels();
   std::int64_t same = 0;
@@ -294,7 +294,7 @@ TEST_CASE("volume fitting on CUDA converges like the CPU (Newton and Sinkhorn)",
   TESSERA_REQUIRE_CUDA_OR_SKIP();
   for (const Grid& grid : {make_grid_2d(192, 192), make_grid_3d(40, 40, 40)}) {
     Problem pr = random_problem(grid, 30, 0.7, 2.0, 18);
-    const CellSetView cells{pr.seeds, pr.costs};
+    const CellSetView cells{pr.seeds, pr.costs, {}};
     for (Backend backend : {Backend::Cpu, Backend::Cuda}) {
       LaguerreEngine engine(Exec{backend}, pr.domain, true);
       engine.set_cells(pr.seeds, pr.costs);
