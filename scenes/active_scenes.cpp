@@ -24,7 +24,8 @@ SceneSetup build_run_tumble_disk(const SceneOptions& options) {
   s.grid = scene_grid(kRunTumbleDiskResolution, options, 2, false);
   s.domain_spec = DomainSpec{DomainShape::Disk, center, 0.5, {}};
   s.domain = build_domain(s.grid, s.domain_spec);
-  const int n = 126;
+  s.preset = options.preset.empty() ? std::string(kRunTumbleDiskPresets[0]) : options.preset;
+  const int n = s.preset == "n1000" ? 1000 : 126;
   const double v = 0.875 / n;
   const double R = radius_of_fraction(s.domain, v);
   s.params = default_sim_params();

@@ -52,7 +52,8 @@ SceneSetup build_benchmark_3d(const SceneOptions& options) {
   SceneSetup s;
   s.grid = scene_grid(128, options, 3, false);
   s.domain = build_domain(s.grid, s.domain_spec);
-  const int n = 101;
+  s.preset = options.preset.empty() ? std::string(kBenchmark3DPresets[0]) : options.preset;
+  const int n = s.preset == "n1000" ? 1000 : 101;
   const CounterRng rng{options.seed};
   const std::vector<double> volumes = random_volumes(n, 0.2, 0.8, rng);
   s.params = default_sim_params();

@@ -15,7 +15,8 @@ namespace tessera {
 
 const std::vector<SceneDef>& scene_registry() {
   static const std::vector<SceneDef> scenes = {
-      {"active", "RunTumbleDisk", "run-and-tumble cells of graded stiffness in a disk (2D)", 2, 512, 128, build_run_tumble_disk},
+      {"active", "RunTumbleDisk", "run-and-tumble cells of graded stiffness in a disk (2D)", 2, 512, 128, build_run_tumble_disk,
+       nullptr, kRunTumbleDiskPresets},
       {"active", "ActiveBrownian", "self-propelled deformable disks with rotational noise, periodic box (2D)", 2, 512, 160,
        build_active_brownian},
       {"active", "Evacuation", "a crowd steering to one exit: hard agents jam in an arch, soft ones escape (2D)", 2, 512, 160,
@@ -43,7 +44,7 @@ const std::vector<SceneDef>& scene_registry() {
       {"active", "RunTumble3D", "run-and-tumble soft spheres of graded stiffness packed at 80 % in a box (3D)", 3, 128, 32,
        build_run_tumble_3d},
       {"active", "Benchmark_3D", "packed self-propelled ellipsoids whose axis and aspect follow their shape (3D)", 3, 128, 32,
-       build_benchmark_3d},
+       build_benchmark_3d, nullptr, kBenchmark3DPresets},
       {"growth", "TissueGrowth_3D", "a 3D aggregate grows from one cell, zooming out to keep its cells resolved (3D)", 3, 128,
        64, build_tissue_growth_3d, tissue_growth_3d_script},
       {"mechanics", "FallingStuff", "hard spheres fed into a funnel squeeze through its neck and pile up around an obstacle (3D)",

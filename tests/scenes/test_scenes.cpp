@@ -259,3 +259,19 @@ TEST_CASE("Protrusions: cells crawl and stay in the box; the state continues exa
   REQUIRE(resumed.cells().protrusion == sim.cells().protrusion);
   REQUIRE(resumed.cells().protrusion_angle == sim.cells().protrusion_angle);
 }
+
+TEST_CASE("the n1000 presets give 1000 cells at the reference packing", "[cpu][scenes]") {
+  for (const char* name : {"RunTumbleDisk", "Benchmark_3D"}) {
+    INFO(name);
+    const SceneDef& scene = require_scene(name);
+    SceneOptions options;
+    options.resolution = scene.min_resolution;
+    const SceneSetup reference = build_scene(scene, options);
+    options.preset = "n1000";
+    const SceneSetup big = build_scene(scene, options);
+    REQUIRE(big.cells.size() == 1000);
+    REQUIRE(big.preset == "n1000");
+    REQUIRE(reference.cells.size() < 200);
+    REQUIRE(big.cells.total_volume() == Approx(reference.cells.total_volume()).epsilon(0.05));
+  }
+}
