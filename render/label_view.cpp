@@ -68,6 +68,7 @@ LabelView2D::LabelView2D(std::unique_ptr<LabelTarget> target)
   m_boundaries_location = m_label_program.uniform("u_boundaries");
   m_outline_location = m_label_program.uniform("u_domain_outline");
   m_n_colors_location = m_label_program.uniform("u_n_label_colors");
+  m_tint_location = m_label_program.uniform("u_has_void_tint");
   set_color(label, m_label_program.uniform("u_boundary_color"), kBoundaryColor);
   set_color(label, m_label_program.uniform("u_outline_color"), kDomainOutlineColor);
   set_color(label, m_label_program.uniform("u_void_color"), kVoidColor);
@@ -106,6 +107,23 @@ bool LabelView2D::set_device_labels(const std::int32_t* device_labels, const Gri
   m_plane = slice_plane(grid, m_slice_axis, m_slice_index);
   m_aspect = grid.length[0] / grid.length[1];
   return true;
+}
+
+void LabelView2D::set_void_tint(std::span<const Rgb8> colors, int width, int height) {
+  if (colors.empty()) {
+    m_void_tint = gl::Texture2D();
+    return;
+  }
+  TESSERA_REQUIRE(width >= 1 && height >= 1 && colors.size() == static_cast<std::size_t>(width) * height,
+                  "void tint: " + std::to_string(colors.size()) + " colours for " + std::to_string(width) + " x " +
+                      std::to_string(height) + " pixels");
+  if (m_void_tint.id() == 0 || m_void_tint.width() != width || m_void_tint.height() != height)
+    m_void_tint = gl::Texture2D(GL_RGB8, width, height);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);  // rows of 3-byte pixels
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  glBindBuffer(GL_PIXEL_UNPACK_BUFFER, 0);
+  glTextureSubImage2D(m_void_tint.id(), 0, 0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, colors.data());
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
 }
 
 void LabelView2D::set_label_colors(std::span<const Rgb8> colors, std::span<const std::uint8_t> visible) {
@@ -196,6 +214,10 @@ PixelRect LabelView2D::draw(const PixelRect& area, const LabelViewStyle& style) 
   glProgramUniform1i(label, m_boundaries_location, style.boundaries ? 1 : 0);
   glProgramUniform1i(label, m_outline_location, style.domain_outline ? 1 : 0);
   glProgramUniform1i(label, m_n_colors_location, m_colors.size());
+  const bool tint = m_void_tint.id() != 0 && m_void_tint.width() == texture.width() &&
+                    m_void_tint.height() == texture.height();
+  glProgramUniform1i(label, m_tint_location, tint ? 1 : 0);
+  if (tint) glBindTextureUnit(1, m_void_tint.id());
   m_colors.bind();
   glBindTextureUnit(0, texture.id());
   glBindVertexArray(m_quad_vao.id());

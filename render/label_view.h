@@ -68,6 +68,11 @@ class LabelView2D {
   // Copied before returning; call again when the cell count changes.
   void set_label_colors(std::span<const Rgb8> colors, std::span<const std::uint8_t> visible = {});
 
+  // A colour per pixel for the void (label -1), e.g. a map of a chemical field: `colors`
+  // holds width x height entries, x fastest, row 0 at the bottom, and applies while it
+  // matches the size of the labels shown. An empty span removes it. Copied before returning.
+  void set_void_tint(std::span<const Rgb8> colors, int width, int height);
+
   // Seed positions in box units ([0, L_0] x [0, L_1] (x [0, L_2]) of `grid`); in a 3D
   // slice only seeds within 1.5 voxels of it are drawn (as the PNG export does).
   // Copied before returning.
@@ -105,6 +110,7 @@ class LabelView2D {
   std::vector<std::int32_t> m_slice;  // reused buffer for a 3D slice
   double m_aspect = 1.0;              // box width / height of the last grid (slice)
   LabelColorTable m_colors;
+  gl::Texture2D m_void_tint;  // RGB8, or no storage
   gl::ShaderProgram m_label_program;
   gl::ShaderProgram m_seed_program;
   gl::ShaderProgram m_axis_program;
@@ -114,7 +120,7 @@ class LabelView2D {
   gl::Buffer m_axis_buffer;  // vec4 per segment (shaders/axis_lines.vert)
   int m_n_seeds = 0;
   int m_n_segments = 0;
-  GLint m_boundaries_location = -1, m_outline_location = -1, m_n_colors_location = -1;
+  GLint m_boundaries_location = -1, m_outline_location = -1, m_n_colors_location = -1, m_tint_location = -1;
   GLint m_point_size_location = -1;
   GLint m_axis_viewport_location = -1, m_axis_width_location = -1;
 };

@@ -10,6 +10,8 @@ uniform bool u_domain_outline;   // mark kept pixels that touch a pixel outside 
 uniform vec3 u_outline_color;    // in [0, 1]
 uniform vec3 u_void_color;       // with a table: the void (label -1) and hidden cells
 uniform vec3 u_outside_color;    // with a table: outside the mask (label -2)
+layout(binding = 1) uniform sampler2D u_void_tint;  // per-pixel colour of the void (a field map)
+uniform bool u_has_void_tint;    // the tint has the labels' size and replaces the void colour
 
 in vec2 v_uv;
 out vec4 o_color;
@@ -35,6 +37,7 @@ void main() {
   ivec2 p = min(ivec2(v_uv * vec2(size)), size - 1);
   int label = label_at(p);
   vec3 color = view_color(label);
+  if (u_has_void_tint && label == kVoidLabel) color = texelFetch(u_void_tint, p, 0).rgb;
   // Same neighbour rule as engine/label_image.cpp, so exported frames match the window.
   if (u_boundaries) {
     bool edge = (p.x + 1 < size.x && label_at(p + ivec2(1, 0)) != label) ||

@@ -37,6 +37,7 @@ struct ViewOptions {
   bool seeds = true;       // draw the seeds
   bool axes = false;       // draw each cell's axis as an arrow
   bool outline = true;     // outline the domain's border
+  bool field = true;       // tint the void with the scene's chemoattractant (chemotaxis scenes, 2D)
   bool help = false;       // the help overlay (h)
   View3D view3d = View3D::Volume;
   SliceAxis slice_axis = SliceAxis::Z;  // the slice view's normal

@@ -116,6 +116,10 @@ void draw_view_panel(PanelContext& ctx) {
   ImGui::SameLine();
   ImGui::Checkbox("outline", &app.view.outline);
   tooltip("Outline the border of the domain (walls, obstacles, the disk's edge).");
+  if (ctx.frame.params.bias == CostBias::Chemotaxis && ctx.frame.grid.dim == 2) {
+    ImGui::Checkbox("attractant", &app.view.field);
+    tooltip("Tint the medium with the chemoattractant the cells climb (orange at its peak).");
+  }
   if (ctx.frame.grid.dim == 3) view_3d_options(ctx.frame, app.view);
 
   int tool = static_cast<int>(app.tool);

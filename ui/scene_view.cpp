@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "render/interop_label_target.h"
+#include "ui/field_map.h"
 
 namespace tessera {
 
@@ -41,6 +42,7 @@ void SceneView::update(const FrameData& frame, const ViewOptions& options, std::
     m_scene = frame.scene;
     m_grid = frame.grid;
   }
+  update_tint(frame, options);
   // Colours change with the colour mode and the species' colours: cheap, every frame.
   m_view2d.set_label_colors(cell_colors);
   if (frame.grid.dim == 3) m_volume.set_label_colors(cell_colors);
@@ -51,6 +53,24 @@ double SceneView::mean_radius(const FrameData& frame) {
   const double mean_volume = frame.cells.total_volume() / frame.cells.size() * static_cast<double>(frame.n_kept) *
                              frame.grid.pixel_volume();
   return frame.grid.dim == 3 ? std::cbrt(3.0 * mean_volume / (4.0 * 3.14159265358979)) : std::sqrt(mean_volume / 3.14159265358979);
+}
+
+void SceneView::update_tint(const FrameData& frame, const ViewOptions& options) {
+  const bool wanted = options.field && frame.grid.dim == 2 && frame.params.bias == CostBias::Chemotaxis;
+  if (!wanted) {
+    if (m_tint_shown) m_view2d.set_void_tint({}, 0, 0);
+    m_tint_shown = false;
+    return;
+  }
+  const ChemotaxisSpec& c = frame.params.chemotaxis;
+  const std::string key = frame.scene + "|" + std::to_string(frame.grid.n[0]) + "x" + std::to_string(frame.grid.n[1]) +
+                          "|" + std::to_string(c.center.x) + "," + std::to_string(c.center.y) + "|" +
+                          std::to_string(c.width);
+  if (m_tint_shown && key == m_tint_key) return;
+  m_tint = attractant_tint(frame.params, frame.grid);
+  m_view2d.set_void_tint(m_tint, frame.grid.n[0], frame.grid.n[1]);
+  m_tint_key = key;
+  m_tint_shown = true;
 }
 
 PixelRect SceneView::draw(const PixelRect& area, const ViewOptions& options, float pixel_scale) {

@@ -44,6 +44,7 @@ class SceneView {
   const std::string& label_path() const { return m_label_path; }
 
  private:
+  void update_tint(const FrameData& frame, const ViewOptions& options);
   // Radius of a cell of mean target volume (box units): the arrows' length.
   static double mean_radius(const FrameData& frame);
 
@@ -58,6 +59,10 @@ class SceneView {
   std::string m_scene;  // the camera is framed again when the scene or its grid changes
   Grid m_grid;
   std::string m_label_path = "upload";
+  // The attractant tint of the void, recomputed when the scene, grid or field changes.
+  std::vector<Rgb8> m_tint;
+  bool m_tint_shown = false;
+  std::string m_tint_key;
 };
 
 }  // namespace tessera

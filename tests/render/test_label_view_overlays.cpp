@@ -249,3 +249,38 @@ TEST_CASE("axis arrows draw dark lines along each axis", "[gl][label_view]") {
   CHECK(n_dark == 0);
   gl::check_errors("axis arrows");
 }
+
+TEST_CASE("a void tint colours the void pixel by pixel and nothing else", "[gl][label_view]") {
+  // 8 x 8: cell 0 on the left half, the void on the right; the tint is a gradient along y.
+  const Grid grid = make_grid_2d(8, 8);
+  std::vector<std::int32_t> labels(64);
+  std::vector<Rgb8> tint(64);
+  for (int j = 0; j < 8; ++j)
+    for (int i = 0; i < 8; ++i) {
+      labels[grid.index(i, j)] = i < 4 ? 0 : kVoidLabel;
+      tint[grid.index(i, j)] = Rgb8{static_cast<std::uint8_t>(30 * j), 100, 200};
+    }
+  const Rgb8 cell{10, 200, 10};
+  Window window(test::gl_test_window(160, 160));
+  const FramebufferSize fb = window.framebuffer_size();
+  LabelView2D view;
+  view.set_labels(labels, grid);
+  view.set_label_colors(std::span<const Rgb8>(&cell, 1));
+  view.set_void_tint(tint, 8, 8);
+  clear(fb);
+  PixelRect rect = view.draw(fb.width, fb.height, plain_style());
+  Image image = read_framebuffer(fb.width, fb.height);
+  for (int j = 0; j < 8; ++j) {
+    INFO("row " << j);
+    CHECK(near(at_pixel(image, rect, 8, 8, 1, j), cell));
+    CHECK(near(at_pixel(image, rect, 8, 8, 6, j), tint[grid.index(6, j)]));
+  }
+  // A tint of another size does not apply; an empty one removes it.
+  view.set_void_tint(std::vector<Rgb8>(16, Rgb8{0, 0, 0}), 4, 4);
+  clear(fb);
+  rect = view.draw(fb.width, fb.height, plain_style());
+  image = read_framebuffer(fb.width, fb.height);
+  CHECK(near(at_pixel(image, rect, 8, 8, 6, 3), kVoidColor));
+  view.set_void_tint({}, 0, 0);
+  REQUIRE_THROWS(view.set_void_tint(std::vector<Rgb8>(10), 4, 4));
+}

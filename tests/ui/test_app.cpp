@@ -255,3 +255,14 @@ TEST_CASE("the selected cell is highlighted in the view", "[gl][app]") {
   REQUIRE(colors.count(yellow) == 1);
   CHECK(colors.at(yellow) > 50);  // a whole cell, not a stray pixel
 }
+
+TEST_CASE("a chemotaxis scene shows its attractant, and the toggle hides it", "[gl][app]") {
+  App app(cpu(), test_options("ChemoDeformation"));
+  app.keep_frame_images(true);
+  app.state().play.paused = true;
+  settle(app);
+  const Image with_field = app.last_frame_image();
+  app.state().view.field = false;
+  settle(app, 1);
+  CHECK(differing_pixels(with_field, app.last_frame_image()) > 10000);
+}
