@@ -334,6 +334,11 @@ struct App::Impl {
 
   void draw_view(FramebufferSize fb, float side_px) {
     ScopedTimer timer(app_profile, Stage::Render);
+    if (app.reset_camera_requested) {
+      app.reset_camera_requested = false;
+      view.camera() = OrbitCamera();
+      if (frame.grid.dim == 3) view.camera().frame(frame.grid);
+    }
     view.update(frame, app.view, cell_colors_of(frame));
     glViewport(0, 0, fb.width, fb.height);
     glClearColor(kBackground[0], kBackground[1], kBackground[2], 1.0f);

@@ -84,6 +84,7 @@ struct AppState {
 
   // Requests the panels make of the app itself (not of the simulation).
   bool screenshot_requested = false;
+  bool reset_camera_requested = false;  // 3D view: back to the default orbit around the box
   bool export_voxels_requested = false;
   bool export_cells_requested = false;
   bool export_scene_requested = false;

@@ -42,7 +42,7 @@ void legend_bar(const ColorLegend& legend) {
   ImGui::TextUnformatted(max_text);
 }
 
-void view_3d_options(const FrameData& frame, ViewOptions& view) {
+void view_3d_options(const FrameData& frame, ViewOptions& view, bool& app_reset_camera) {
   int mode = static_cast<int>(view.view3d);
   ImGui::RadioButton("volume", &mode, static_cast<int>(View3D::Volume));
   tooltip("Ray-marched cells in 3D: left drag turns, right drag pans, the wheel zooms.");
@@ -77,6 +77,9 @@ void view_3d_options(const FrameData& frame, ViewOptions& view) {
     ImGui::SameLine();
     ImGui::Checkbox("flip", &view.clip.flip);
   }
+  if (ImGui::Button("reset camera")) app_reset_camera = true;
+  tooltip("Back to the default view of the whole box.");
+  ImGui::SameLine();
   ImGui::Checkbox("box", &view.box_outline);
   tooltip("Draw the edges of the simulation box.");
   ImGui::SameLine();
@@ -120,7 +123,7 @@ void draw_view_panel(PanelContext& ctx) {
     ImGui::Checkbox("attractant", &app.view.field);
     tooltip("Tint the medium with the chemoattractant the cells climb (orange at its peak).");
   }
-  if (ctx.frame.grid.dim == 3) view_3d_options(ctx.frame, app.view);
+  if (ctx.frame.grid.dim == 3) view_3d_options(ctx.frame, app.view, app.reset_camera_requested);
 
   int tool = static_cast<int>(app.tool);
   const bool walls_allowed = ctx.frame.grid.dim == 2;  // walls are painted on 2D domains only

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -68,6 +69,18 @@ TEST_CASE("the app runs a 2D scene, pauses, steps and shows the cells", "[gl][ap
   REQUIRE(image.width == 900);
   const std::map<std::uint32_t, int> colors = view_colors(image, 450);
   CHECK(colors.size() >= 40);  // many cells of distinct colours, not a blank view
+  // The dominant colours are the species' colour, shaded by cell id (up to +-15 %): among
+  // the coloured pixels (not the grey void, outside, background, boundaries or seeds).
+  const auto& rgb = app.frame_data().params.species[0].color;
+  int n_species = 0, n_coloured = 0;
+  for (const auto& [c, n] : colors) {
+    const int r = c & 0xFF, g = (c >> 8) & 0xFF, b = (c >> 16) & 0xFF;
+    if (std::max({r, g, b}) - std::min({r, g, b}) < 30) continue;
+    n_coloured += n;
+    if (std::abs(r - rgb[0]) <= 45 && std::abs(g - rgb[1]) <= 45 && std::abs(b - rgb[2]) <= 45) n_species += n;
+  }
+  CHECK(n_coloured > 50000);
+  CHECK(n_species > 0.9 * n_coloured);
 
   app.intents().push(intent::TogglePause{});
   settle(app);
@@ -146,6 +159,11 @@ TEST_CASE("a 3D scene shows the ray-marched volume, a clip plane and slices", "[
   app.state().view.slice_index = 3;
   settle(app, 2);
   CHECK(differing_pixels(slice, app.last_frame_image()) > 500);
+  // Back to the volume, unclipped, with the camera reset: the first picture again.
+  app.state().view = ViewOptions{};
+  app.state().reset_camera_requested = true;
+  settle(app, 2);
+  CHECK(differing_pixels(volume, app.last_frame_image()) < 200);
 }
 
 TEST_CASE("the volume view draws a masked domain's walls, and the walls option turns them off", "[gl][app]") {
