@@ -53,6 +53,23 @@ struct Grid {
     return center(i, j, k);
   }
 
+  // Index of the pixel containing p (box units), clamped to the grid: points on or
+  // beyond an edge take the edge pixel.
+  TESSERA_HD std::int64_t index_at(const Vec3& p) const {
+    int c[3] = {0, 0, 0};
+    for (int a = 0; a < dim; ++a) {
+      const int i = static_cast<int>(p[a] / spacing(a));
+      c[a] = i < 0 ? 0 : (i >= n[a] ? n[a] - 1 : i);
+    }
+    return index(c[0], c[1], c[2]);
+  }
+  // True when p lies in the box [0, L_0) x [0, L_1) (x [0, L_2)).
+  TESSERA_HD bool contains(const Vec3& p) const {
+    for (int a = 0; a < dim; ++a)
+      if (!(p[a] >= 0 && p[a] < length[a])) return false;
+    return true;
+  }
+
   // Shortest displacement on periodic axes (identity on walled axes); |result_a| <= L_a / 2.
   TESSERA_HD Vec3 wrap_displacement(Vec3 z) const {
     for (int a = 0; a < dim; ++a) {

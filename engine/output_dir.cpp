@@ -32,6 +32,12 @@ void prepare_output_dir(const fs::path& dir, bool overwrite) {
   fs::remove(probe, ec);
 }
 
+std::string numbered_file(const std::string& prefix, std::int64_t n, const std::string& extension) {
+  char number[32];
+  std::snprintf(number, sizeof(number), "_%06lld.", static_cast<long long>(n));
+  return prefix + number + extension;
+}
+
 fs::path next_free_path(const fs::path& folder, const std::string& stem, const std::string& extension) {
   std::error_code ec;
   fs::create_directories(folder, ec);

@@ -28,9 +28,7 @@ std::int64_t pick_voxel(const Ray& ray, const Grid& grid, std::span<const std::i
     double p[3];
     for (int a = 0; a < 3; ++a) p[a] = ray.origin[a] + t * ray.direction[a];
     if (clip.enabled && (clip.keep_above ? p[clip_axis] < clip_at : p[clip_axis] > clip_at)) continue;
-    int c[3];
-    for (int a = 0; a < 3; ++a) c[a] = std::clamp(static_cast<int>(p[a] / grid.spacing(a)), 0, grid.n[a] - 1);
-    const std::int64_t idx = grid.index(c[0], c[1], c[2]);
+    const std::int64_t idx = grid.index_at(Vec3{p[0], p[1], p[2]});
     if (labels[static_cast<std::size_t>(idx)] >= 0) return idx;
   }
   return -1;

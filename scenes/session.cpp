@@ -12,6 +12,13 @@ namespace tessera {
 namespace {
 // A fit whose mean error ends above this multiple of the tolerance has broken down.
 constexpr double kBreakdownFactor = 10.0;
+
+// A position the user points at, as a seed: wrapped on periodic axes, clamped to walls.
+Vec3 into_box(const Grid& g, const Vec3& position) {
+  Vec3 x = g.wrap_position(position);
+  for (int a = 0; a < g.dim; ++a) x[a] = std::clamp(x[a], 0.0, g.length[a]);
+  return x;
+}
 }  // namespace
 
 void StepHistory::push(const StepRecord& record) {
@@ -126,8 +133,7 @@ int Session::add_cell(const Vec3& position, int species) {
     TESSERA_REQUIRE(cells.total_volume() + volume < 1.0,
                     "add cell: no room — the cells already take the whole domain (remove one first)");
   const Grid& g = grid();
-  Vec3 x = g.wrap_position(position);
-  for (int a = 0; a < g.dim; ++a) x[a] = std::clamp(x[a], 0.0, g.length[a]);
+  const Vec3 x = into_box(g, position);
   const Vec3 axis = g.dim == 3 ? Vec3{0, 0, 1} : Vec3{1, 0, 0};
   const int index = cells.add(x, axis, aspect, volume, species);
   refit_after_edit(before);
@@ -147,10 +153,7 @@ void Session::move_cell(int index, const Vec3& position) {
   CellState& cells = m_sim->mutable_cells();
   const CellState before = cells;
   TESSERA_REQUIRE(index >= 0 && index < cells.size(), "move cell: no cell " + std::to_string(index));
-  const Grid& g = grid();
-  Vec3 x = g.wrap_position(position);
-  for (int a = 0; a < g.dim; ++a) x[a] = std::clamp(x[a], 0.0, g.length[a]);
-  cells.x[index] = x;
+  cells.x[index] = into_box(grid(), position);
   refit_after_edit(before);
 }
 
@@ -189,10 +192,7 @@ void Session::paint_wall(const WallStroke& stroke) {
   if (domain.has_mask()) {
     const std::vector<std::uint8_t>& mask = domain.mask.host();
     for (int i = 0; i < cells.size(); ++i) {
-      int c[3] = {0, 0, 0};
-      for (int a = 0; a < g.dim; ++a)
-        c[a] = std::clamp(static_cast<int>(cells.x[i][a] / g.spacing(a)), 0, g.n[a] - 1);
-      if (mask[static_cast<std::size_t>(g.index(c[0], c[1], c[2]))] == 0) {
+      if (mask[static_cast<std::size_t>(g.index_at(cells.x[i]))] == 0) {
         in_wall[static_cast<std::size_t>(i)] = 1;
         --n_left;
       }
@@ -213,12 +213,8 @@ void Session::paint_wall(const WallStroke& stroke) {
 
 int Session::cell_at(const Vec3& position) {
   const Grid& g = grid();
-  int c[3] = {0, 0, 0};
-  for (int a = 0; a < g.dim; ++a) {
-    c[a] = static_cast<int>(std::floor(position[a] / g.spacing(a)));
-    if (c[a] < 0 || c[a] >= g.n[a]) return -1;
-  }
-  const std::int32_t label = m_sim->labels()[static_cast<std::size_t>(g.index(c[0], c[1], c[2]))];
+  if (!g.contains(position)) return -1;
+  const std::int32_t label = m_sim->labels()[static_cast<std::size_t>(g.index_at(position))];
   return label >= 0 && label < m_sim->cells().size() ? label : -1;
 }
 

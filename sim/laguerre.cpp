@@ -82,6 +82,16 @@ struct LaguerreEngine::Impl {
   }
 
   // The kernels' bias array, null when no cell has a bias; a cell's bias on the host.
+  // The cell data every per-pixel kernel reads (AssignKernel, JacobianKernel).
+  template <class Kernel>
+  void bind_cells(Kernel& kernel) {
+    kernel.cells = cells.data(exec);
+    kernel.costs = costs.data(exec);
+    kernel.biases = bias_data();
+    kernel.n_cells = n_cells;
+    kernel.with_void = with_void;
+  }
+
   const CellBias* bias_data() { return biases.size() > 0 ? biases.data(exec) : nullptr; }
   const CellBias* host_bias(int i) const { return biases.size() > 0 ? &biases.host()[i] : nullptr; }
 
@@ -256,11 +266,7 @@ const AssignStats& LaguerreEngine::assign(std::span<const double> potentials, As
   m.upload_potentials(potentials);
 
   AssignKernel kernel;
-  kernel.cells = m.cells.data(m.exec);
-  kernel.costs = m.costs.data(m.exec);
-  kernel.biases = m.bias_data();
-  kernel.n_cells = m.n_cells;
-  kernel.with_void = m.with_void;
+  m.bind_cells(kernel);
   kernel.binned = method == AssignMethod::Binned;
   int run_length = kHostRunLength;
   if (kernel.binned) {
@@ -344,11 +350,7 @@ CountJacobian LaguerreEngine::count_jacobian(std::span<const double> potentials)
   m.upload_potentials(potentials);
 
   JacobianKernel kernel;
-  kernel.cells = m.cells.data(m.exec);
-  kernel.costs = m.costs.data(m.exec);
-  kernel.biases = m.bias_data();
-  kernel.n_cells = m.n_cells;
-  kernel.with_void = m.with_void;
+  m.bind_cells(kernel);
   kernel.binned = true;
   kernel.h = m.h_min;
   m.prepare_bins(kJacobianReachPixels * m.h_max, kernel.threshold, kernel.bin_threshold);
@@ -366,6 +368,13 @@ CountJacobian LaguerreEngine::count_jacobian(std::span<const double> potentials)
   m.pair_other.download(m.exec);
   m.pair_weight.download(m.exec);
   return jacobian_from_pairs(m.pair_label.host(), m.pair_other.host(), m.pair_weight.host(), m.n_cells);
+}
+
+std::vector<std::int64_t> label_counts(std::span<const std::int32_t> labels, int n_cells) {
+  std::vector<std::int64_t> counts(static_cast<std::size_t>(std::max(n_cells, 0)), 0);
+  for (std::int32_t l : labels)
+    if (l >= 0 && l < n_cells) ++counts[static_cast<std::size_t>(l)];
+  return counts;
 }
 
 }  // namespace tessera

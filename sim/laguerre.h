@@ -130,4 +130,8 @@ class LaguerreEngine {
   std::unique_ptr<Impl> m_impl;
 };
 
+// Pixels per cell in a label array (labels outside [0, n_cells) are not counted): the
+// measured volumes of a labelling, for code that holds only the labels (exports, views).
+std::vector<std::int64_t> label_counts(std::span<const std::int32_t> labels, int n_cells);
+
 }  // namespace tessera

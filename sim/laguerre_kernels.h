@@ -168,6 +168,17 @@ struct CandidateScan {
   }
 };
 
+// The candidates of the bin that holds a run (a run never crosses a bin, so one list and
+// one packed-domain threshold serve all its pixels): the bin's list and, when per-bin
+// thresholds exist, its threshold; unchanged (no list, the global threshold) unbinned.
+TESSERA_HD inline void run_candidates(const CellBinsView& bins, bool binned, const double* bin_threshold, int i0, int j,
+                                      int k, CellIdList& list, double& accept) {
+  if (!binned) return;
+  const std::int64_t bin = bins.bin_of(i0, j, k);
+  list = bins.bin_list(bin);
+  if (bin_threshold != nullptr) accept = bin_threshold[bin];
+}
+
 // ---- assignment -------------------------------------------------------------------
 // Labels every kept pixel and reduces, per key (cell i -> i, void -> n_cells,
 // fallback counter -> n_cells + 1), channel 0 = pixel count and channel 1 = the sum
@@ -202,13 +213,9 @@ struct AssignKernel {
     const CandidateScan<BestCell, kBiased> scan{&geo, cells, costs, biases};
     // A run lies inside one bin: one candidate list (and threshold) for all its pixels.
     CellIdList list{nullptr, 0};
-    const CellIdList global = bins.global_list();
     double accept = threshold;
-    if (binned) {
-      const std::int64_t bin = bins.bin_of(i0, j, k);
-      list = bins.bin_list(bin);
-      if (bin_threshold != nullptr) accept = bin_threshold[bin];
-    }
+    run_candidates(bins, binned, bin_threshold, i0, j, k, list, accept);
+    const CellIdList global = bins.global_list();
     // Consecutive pixels with the same key are summed locally: fewer emits.
     int run_key = -1;
     double run_count = 0, run_sum = 0, n_fallback = 0;
@@ -482,13 +489,9 @@ struct JacobianKernel {
     const CandidateScan<BestTwoCells, kBiased> scan{&geo, cells, costs, biases};
     // A run lies inside one bin: one candidate list (and threshold) for all its pixels.
     CellIdList list{nullptr, 0};
-    const CellIdList global = bins.global_list();
     double accept = threshold;
-    if (binned) {
-      const std::int64_t bin = bins.bin_of(i0, j, k);
-      list = bins.bin_list(bin);
-      if (bin_threshold != nullptr) accept = bin_threshold[bin];
-    }
+    run_candidates(bins, binned, bin_threshold, i0, j, k, list, accept);
+    const CellIdList global = bins.global_list();
     const std::int64_t row_start = geo.grid.index(0, j, k);
     for (int i = i0; i < i1; ++i) {
       const std::int64_t idx = row_start + i;

@@ -186,6 +186,9 @@ class Simulation {
   double time() const { return static_cast<double>(m_step) * m_params.dt; }
   // Labels of the last fit (kVoidLabel / kOutsideLabel elsewhere).
   const std::vector<std::int32_t>& labels() { return m_engine.labels(); }
+  // True when the last fit's labels describe the current cells (no cell was added or
+  // removed after the fit, as events do): then label i is cell i.
+  bool labels_match_cells() const { return m_engine.has_labels() && m_engine.n_cells() == m_cells.size(); }
   // The same labels in CUDA device memory, for the renderer's CUDA-GL copy (no host
   // download): nullptr on the CPU backend and before the first fit. Valid until the next
   // fit() or step() (see LaguerreEngine::device_labels); the device of cuda_device_info().

@@ -131,9 +131,7 @@ class Recorder {
     if (m_video) {
       m_video->add_frame(image);
     } else {
-      char name[32];
-      std::snprintf(name, sizeof(name), "frame_%06lld.png", static_cast<long long>(m_frames));
-      write_png(m_where / name, image);
+      write_png(m_where / numbered_file("frame", m_frames, "png"), image);
     }
     ++m_frames;
   }
@@ -288,7 +286,7 @@ struct App::Impl {
     }
     // While the worker is idle the device labels are stable: hand them to the view now
     // (CUDA-GL interop), before the next batch starts rewriting them.
-    view.update(frame, app.view, cell_colors_of(frame), session->sim().device_labels());
+    view.update_labels(frame, app.view, session->sim().device_labels());
     // Real-time pacing applies to the running steps only, not to single steps asked for.
     const auto now = std::chrono::steady_clock::now();
     const double since = std::chrono::duration<double>(now - last_pace).count();

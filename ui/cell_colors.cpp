@@ -65,12 +65,7 @@ void SpeedTracker::reset() {
 CellColorInput color_input(Simulation& sim, std::vector<std::int64_t>& counts) {
   const CellState& c = sim.cells();
   counts.clear();
-  LaguerreEngine& engine = sim.engine();
-  if (engine.has_labels() && engine.n_cells() == c.size()) {
-    counts.assign(static_cast<std::size_t>(c.size()), 0);
-    for (std::int32_t l : sim.labels())
-      if (l >= 0 && l < c.size()) ++counts[static_cast<std::size_t>(l)];
-  }
+  if (sim.labels_match_cells()) counts = label_counts(sim.labels(), c.size());
   return CellColorInput{c, sim.params(), sim.domain().grid, counts, sim.domain().n_kept, sim.step_count()};
 }
 

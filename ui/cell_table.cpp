@@ -13,9 +13,7 @@ const std::vector<std::string>& cell_table_columns() {
 
 void write_cell_rows(CsvWriter& csv, Simulation& sim) {
   const CellState& c = sim.cells();
-  std::vector<std::int64_t> counts(c.size(), 0);
-  for (std::int32_t l : sim.labels())
-    if (l >= 0 && l < c.size()) ++counts[l];
+  const std::vector<std::int64_t> counts = label_counts(sim.labels(), c.size());
   const double n_kept = static_cast<double>(sim.domain().n_kept);
   for (int i = 0; i < c.size(); ++i)
     csv.write_row({sim.step_count(), sim.time(), static_cast<std::int64_t>(c.id[i]),

@@ -18,12 +18,10 @@ void capture_frame(Session& session, FrameData& out) {
   out.cells = sim.cells();
   const std::vector<std::int32_t>& labels = sim.labels();
   out.labels.assign(labels.begin(), labels.end());
+  // Counts only when the labels describe the current cells (none added or removed after the fit).
   out.counts.clear();
-  if (sim.engine().has_labels() && sim.engine().n_cells() == out.cells.size()) {
-    out.counts.assign(static_cast<std::size_t>(out.cells.size()), 0);
-    for (std::int32_t l : out.labels)
-      if (l >= 0 && l < out.cells.size()) ++out.counts[static_cast<std::size_t>(l)];
-  }
+  if (sim.labels_match_cells())
+    out.counts = label_counts(out.labels, out.cells.size());
   out.stats = sim.stats();
   const auto& records = session.history().records();
   out.history.assign(records.begin(), records.end());

@@ -12,17 +12,11 @@
 namespace tessera {
 
 namespace {
-std::string frame_name(std::int64_t step) {
-  char name[32];
-  std::snprintf(name, sizeof(name), "frame_%06lld.png", static_cast<long long>(step));
-  return name;
-}
-
 void write_frame(const DriftSession& session, const RunOptions& run) {
   LabelImageStyle style;
   style.scale = run.scale;
   const Image image = render_labels(session.grid(), session.labels(), session.seeds(), style);
-  write_png(run.out / frame_name(session.step_count()), image);
+  write_png(run.out / numbered_file("frame", session.step_count(), "png"), image);
 }
 }  // namespace
 

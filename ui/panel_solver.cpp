@@ -13,21 +13,6 @@ namespace tessera {
 
 namespace {
 
-template <class T, std::size_t N>
-bool combo(const char* label, T& value, const std::array<std::string_view, N>& names) {
-  bool changed = false;
-  const std::string current(names[static_cast<std::size_t>(value)]);
-  if (ImGui::BeginCombo(label, current.c_str())) {
-    for (std::size_t k = 0; k < N; ++k)
-      if (ImGui::Selectable(std::string(names[k]).c_str(), k == static_cast<std::size_t>(value))) {
-        value = static_cast<T>(k);
-        changed = true;
-      }
-    ImGui::EndCombo();
-  }
-  return changed;
-}
-
 // A line plot of one series of the history with its last value and maximum in the overlay.
 void plot(const char* label, const std::vector<float>& values, const char* unit) {
   if (values.empty()) return;

@@ -93,13 +93,7 @@ void view_3d_options(const FrameData& frame, ViewOptions& view, bool& app_reset_
 void draw_view_panel(PanelContext& ctx) {
   if (!panel_header(ctx, "View", true)) return;
   AppState& app = ctx.app;
-  int mode = static_cast<int>(app.view.color_mode);
-  if (ImGui::BeginCombo("colour", std::string(kColorModeNames[static_cast<std::size_t>(mode)]).c_str())) {
-    for (int m = 0; m < static_cast<int>(kColorModeNames.size()); ++m)
-      if (ImGui::Selectable(std::string(kColorModeNames[static_cast<std::size_t>(m)]).c_str(), m == mode)) mode = m;
-    ImGui::EndCombo();
-  }
-  app.view.color_mode = static_cast<ColorMode>(mode);
+  combo("colour", app.view.color_mode, kColorModeNames);
   tooltip("species: each species' colour; id: one colour per cell; volume_error: measured / target volume - 1 "
           "(blue too small, red too large); pressure: the cell's potential f_i, the price of volume (higher = "
           "more compressed); speed: seed speed in box units per time unit.");

@@ -27,12 +27,6 @@ namespace tessera {
 
 namespace {
 
-std::string numbered(const char* prefix, std::int64_t step, const char* extension) {
-  char name[64];
-  std::snprintf(name, sizeof(name), "%s_%06lld.%s", prefix, static_cast<long long>(step), extension);
-  return name;
-}
-
 // The interface mesh for printing and viewing: the label mesh orients every triangle
 // from its lower label into the higher one, so on a cell's medium and wall faces the
 // normal points into the cell; those are flipped to point out of it. A face between two
@@ -107,13 +101,13 @@ int run_scene_headless(const SimOptions& sim_options, const RunOptions& run) {
     colors = cell_colors(sim, ColorMode::Species).colors;
     style.cell_colors = colors;
     const Image image = render_labels(grid, sim.labels(), sim.cells().x, style);
-    write_png(run.out / numbered("frame", sim.step_count(), "png"), image);
+    write_png(run.out / numbered_file("frame", sim.step_count(), "png"), image);
     if (video) video->add_frame(image);
     if (run.voxels)
-      write_vti(run.out / numbered("labels", sim.step_count(), "vti"), grid,
+      write_vti(run.out / numbered_file("labels", sim.step_count(), "vti"), grid,
                 {VoxelField{"labels", std::span<const std::int32_t>(sim.labels())}}, run.overwrite);
     if (run.meshes)
-      write_stl(run.out / numbered("mesh", sim.step_count(), "stl"),
+      write_stl(run.out / numbered_file("mesh", sim.step_count(), "stl"),
                 outward_mesh(build_label_mesh(grid, sim.labels(), sim.params().mesh)), run.overwrite);
   };
 

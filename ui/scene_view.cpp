@@ -11,8 +11,7 @@ SceneView::SceneView(bool cuda) : m_view2d(make_label_target(cuda)), m_volume(ma
   if (cuda && m_view2d.target().kind() != TargetKind::CudaInterop) m_label_path = "upload (built without CUDA)";
 }
 
-void SceneView::update(const FrameData& frame, const ViewOptions& options, std::span<const Rgb8> cell_colors,
-                       const std::int32_t* device_labels) {
+void SceneView::update_labels(const FrameData& frame, const ViewOptions& options, const std::int32_t* device_labels) {
   const bool new_grid = frame.scene != m_scene || frame.grid.n[0] != m_grid.n[0] || frame.grid.n[1] != m_grid.n[1] ||
                         frame.grid.n[2] != m_grid.n[2] || frame.grid.dim != m_grid.dim;
   if (new_grid && frame.grid.dim == 3) m_camera.frame(frame.grid);
@@ -42,6 +41,10 @@ void SceneView::update(const FrameData& frame, const ViewOptions& options, std::
     m_scene = frame.scene;
     m_grid = frame.grid;
   }
+}
+
+void SceneView::update(const FrameData& frame, const ViewOptions& options, std::span<const Rgb8> cell_colors) {
+  update_labels(frame, options, nullptr);
   update_tint(frame, options);
   // Colours change with the colour mode and the species' colours: cheap, every frame.
   m_view2d.set_label_colors(cell_colors);

@@ -25,12 +25,12 @@ class SceneView {
   // CUDA-GL interop (render/interop_label_target.h), with host upload as the fallback.
   explicit SceneView(bool cuda = false);
 
-  // Uploads the frame's labels (when its version changed or the slice moved), seeds,
-  // axes and the cells' colours. `device_labels`: the same labels in CUDA device memory
-  // (nullptr on the CPU), copied through interop when possible; call with them only while
-  // no step runs.
-  void update(const FrameData& frame, const ViewOptions& options, std::span<const Rgb8> cell_colors,
-              const std::int32_t* device_labels = nullptr);
+  // Uploads the frame's labels, seeds and axes when its version changed or the slice
+  // moved. `device_labels`: the same labels in CUDA device memory (nullptr on the CPU),
+  // copied through interop when possible; pass them only while no step runs.
+  void update_labels(const FrameData& frame, const ViewOptions& options, const std::int32_t* device_labels);
+  // update_labels from the host copy if needed, then the cells' colours and the field tint.
+  void update(const FrameData& frame, const ViewOptions& options, std::span<const Rgb8> cell_colors);
   // Draws into `area` (framebuffer pixels) and returns where the grid went (the 2D view's
   // letterboxed rectangle, or `area` for the volume).
   PixelRect draw(const PixelRect& area, const ViewOptions& options, float pixel_scale);
