@@ -22,9 +22,9 @@ endfunction()
 
 # Layering rule: sim and scenes never depend on graphics. At the end of
 # configuration, fail if `target` (directly or through another Tessera target)
-# links OpenGL, GLFW, ImGui, glad or the renderer. Test executables that link
+# links OpenGL, GLFW, ImGui, libepoxy or the renderer. Test executables that link
 # only sim/scenes then fail to link on any graphics call that slips in.
-set(TESSERA_GRAPHICS_TARGETS OpenGL::GL OpenGL::OpenGL glfw PkgConfig::IMGUI tessera_glad tessera_render
+set(TESSERA_GRAPHICS_TARGETS OpenGL::GL OpenGL::OpenGL glfw PkgConfig::IMGUI PkgConfig::EPOXY tessera_render
     tessera_shaders tessera_app CACHE INTERNAL "")
 
 function(_tessera_collect_links target out_var)

@@ -13,7 +13,7 @@
 #include "engine/log.h"
 
 #if TESSERA_WITH_CUDA
-// glad (included by the header) defines the guard of <GL/gl.h>, which cuda_gl_interop.h
+// libepoxy (included by the header) defines the guard of <GL/gl.h>, which cuda_gl_interop.h
 // would otherwise pull in beside it.
 #include <cuda_gl_interop.h>
 

@@ -13,7 +13,7 @@
 // Lifetime: construct, copy and destroy with the texture's GL context current and the
 // texture alive. The object does not own the texture; destroy it (which unregisters)
 // before deleting the texture. Move-only.
-#include <glad/gl.h>
+#include <epoxy/gl.h>
 
 #include <cstdint>
 #include <string>

@@ -5,7 +5,7 @@
 // context it belongs to is current; declare them after the window that owns the
 // context so they are destroyed first. Errors (compile/link failures, GL errors)
 // are thrown as tessera::Error with the GL message on one line.
-#include <glad/gl.h>
+#include <epoxy/gl.h>
 
 #include <initializer_list>
 #include <string>

@@ -13,6 +13,7 @@ packages=(
   libstb-dev                                # PNG read/write
   catch2                                    # tests
   libglfw3-dev libgl-dev libglm-dev         # window, OpenGL, maths for the camera
+  libepoxy-dev                              # OpenGL function loader
   libimgui-dev                              # panels (ships the GLFW + OpenGL3 backends)
   xvfb xauth libgl1-mesa-dri                # GUI tests and screenshots without a display
 )

@@ -4,8 +4,8 @@
 // draws the last captured state, so a slow step never freezes the UI.
 #include "ui/app.h"
 
-// glad must come before GLFW, and GLFW must not include a GL header of its own.
-#include <glad/gl.h>
+// The GL header (libepoxy) comes before GLFW, and GLFW must not include one of its own.
+#include <epoxy/gl.h>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include <imgui.h>

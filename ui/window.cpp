@@ -1,7 +1,7 @@
 #include "ui/window.h"
 
-// glad must come before GLFW, and GLFW must not include a GL header of its own.
-#include <glad/gl.h>
+// The GL header (libepoxy) comes before GLFW, and GLFW must not include one of its own.
+#include <epoxy/gl.h>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
@@ -60,13 +60,14 @@ Window::Window(const WindowOptions& options) {
   }
   glfwMakeContextCurrent(m_window);
 
-  const int version = gladLoadGL(glfwGetProcAddress);
-  if (version == 0 || GLAD_VERSION_MAJOR(version) * 10 + GLAD_VERSION_MINOR(version) < 45) {
+  // libepoxy resolves GL functions in the current context on first use; the version
+  // check makes a context without 4.5 core fail here with a message, not at a first call.
+  const int version = epoxy_gl_version();  // 10 * major + minor
+  if (version < 45) {
     glfwDestroyWindow(m_window);
     glfwTerminate();
-    throw_error("cannot load the OpenGL 4.5 core functions (the driver offers " +
-                std::to_string(GLAD_VERSION_MAJOR(version)) + "." + std::to_string(GLAD_VERSION_MINOR(version)) +
-                "); " + kHeadlessHint);
+    throw_error("cannot use the OpenGL 4.5 core functions (the driver offers " + std::to_string(version / 10) + "." +
+                std::to_string(version % 10) + "); " + kHeadlessHint);
   }
   glfwSwapInterval(options.vsync ? 1 : 0);
   m_gl_description = gl::context_description();

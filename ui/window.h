@@ -1,6 +1,6 @@
 #pragma once
 // The application window: GLFW with an OpenGL 4.5 core context, functions loaded
-// by glad. Only one Window exists at a time (it owns GLFW's global init/terminate).
+// through libepoxy (resolved on first use in the current context). Only one Window exists at a time (it owns GLFW's global init/terminate).
 //
 // Sizes: the window size is in screen coordinates; the framebuffer size is in pixels
 // and is what OpenGL draws into (larger on HiDPI screens). Always use the latter for

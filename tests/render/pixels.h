@@ -1,6 +1,6 @@
 #pragma once
 // Pixel helpers shared by the [gl] render tests: a known background and colour checks.
-#include <glad/gl.h>
+#include <epoxy/gl.h>
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,7 +1,7 @@
 // CUDA-GL interop (render/cuda_gl_texture.h): registration failures are values with a
 // one-line reason; with a CUDA device and a GL context on it, labels written on the
 // device arrive in 2D and 3D R32I textures unchanged.
-#include <glad/gl.h>
+#include <epoxy/gl.h>
 
 #include <catch2/catch.hpp>
 

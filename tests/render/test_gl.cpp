@@ -1,5 +1,5 @@
 // GL object wrappers, shader embedding and frame capture.
-#include <glad/gl.h>
+#include <epoxy/gl.h>
 
 #include <catch2/catch.hpp>
 

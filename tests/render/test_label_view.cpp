@@ -1,6 +1,6 @@
 // The label view drawn by OpenGL must show exactly what the PNG export shows: same
 // palette (GLSL vs engine/colormap.h), same orientation, same boundary rule.
-#include <glad/gl.h>
+#include <epoxy/gl.h>
 
 #include <catch2/catch.hpp>
 #include <random>

@@ -1,6 +1,6 @@
 // The 2D label view beyond the PNG export's look: per-label colour tables, the void and
 // outside colours, the domain outline, slices of 3D grids along any axis, axis arrows.
-#include <glad/gl.h>
+#include <epoxy/gl.h>
 
 #include <catch2/catch.hpp>
 #include <cmath>

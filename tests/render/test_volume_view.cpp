@@ -1,5 +1,5 @@
 // The 3D view: a small synthetic label volume ray-marched through an orbit camera.
-#include <glad/gl.h>
+#include <epoxy/gl.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
