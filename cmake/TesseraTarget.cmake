@@ -63,3 +63,22 @@ function(tessera_forbid_graphics target)
   cmake_language(EVAL CODE
     "cmake_language(DEFER DIRECTORY [[${PROJECT_SOURCE_DIR}]] CALL _tessera_check_no_graphics [[${target}]])")
 endfunction()
+
+# Layering rule between Tessera's own libraries: at the end of configuration, fail if
+# `target` links (directly or through another target) any of the named libraries. The
+# shared engines (ot, labels, tension, curvatubes) never depend on a mode built on them.
+function(_tessera_check_no_links target)
+  set(all "")
+  _tessera_collect_links(${target} all)
+  foreach(dep IN LISTS all)
+    if("${dep}" IN_LIST ARGN)
+      message(FATAL_ERROR "Layering violation: ${target} links ${dep}, a library built on top of it.")
+    endif()
+  endforeach()
+endfunction()
+
+function(tessera_forbid_links target)
+  string(REPLACE ";" "]] [[" forbidden "${ARGN}")
+  cmake_language(EVAL CODE
+    "cmake_language(DEFER DIRECTORY [[${PROJECT_SOURCE_DIR}]] CALL _tessera_check_no_links [[${target}]] [[${forbidden}]])")
+endfunction()

@@ -19,6 +19,7 @@
 #include "engine/grid.h"
 #include "render/gl.h"
 #include "render/label_color_table.h"
+#include "render/clip_plane.h"
 #include "render/label_slice.h"
 #include "render/label_target.h"
 #include "render/orbit_camera.h"
@@ -27,13 +28,6 @@
 namespace tessera {
 
 // An axis-aligned plane that removes one side of the volume.
-struct ClipPlane {
-  bool enabled = false;
-  SliceAxis axis = SliceAxis::X;  // the plane's normal
-  float position = 0.5f;          // along `axis`, fraction of the box length in [0, 1]
-  bool flip = false;              // false: keep coordinates <= position; true: keep >= position
-};
-
 struct VolumeViewStyle {
   bool boundaries = true;         // darken visible edges between two drawn cells
   float boundary_width = 0.25f;   // band on each side of such an edge, fraction of a voxel in (0, 0.5]

@@ -17,6 +17,10 @@ inline bool close(double a, double b, double rel, double abs = 0.0) {
 
 inline bool cuda_available() { return cuda_device_info().available; }
 
+// Every test case fails (the run exits non-zero, naming it) when it logs a warning or an
+// error it did not announce: a test that provokes one on purpose calls this first.
+void expect_warnings();
+
 // FNV-1a over raw bytes: equal hashes of two states mean bit-identical data.
 inline std::uint64_t fnv1a(std::uint64_t h, const void* data, std::size_t bytes) {
   const auto* p = static_cast<const unsigned char*>(data);

@@ -1,22 +1,23 @@
 #pragma once
 // The windowed application: one frame function (App::frame) run until the window closes,
-// with the simulation stepping on a worker thread (ui/step_worker.h) between sync points.
-// run_app returns the process exit code; the constructor throws tessera::Error on bad
-// input (before any window opens) and when no window can be opened (no display, no
-// OpenGL 4.5).
+// with the model stepping on a worker thread (ui/step_worker.h) between sync points.
+// The shell owns what every mode shares (window, ImGui, worker, pacing, recorder, status
+// line, settings); the running mode's Workbench (ui/workbench.h) owns its view, panels
+// and mouse tools. run_app returns the process exit code; the constructor throws
+// tessera::Error on bad input (before any window opens) and when no window can be
+// opened (no display, no OpenGL 4.5).
 #include <memory>
 
 #include "engine/image_io.h"
-#include "ui/app_state.h"
-#include "ui/cli.h"
-#include "ui/frame_data.h"
-#include "ui/intents.h"
+#include "ui/cli/cli.h"
+#include "ui/shell_state.h"
+#include "ui/workbench.h"
 
 namespace tessera {
 
 class App {
  public:
-  App(const SimOptions& sim, const AppOptions& options);
+  App(const CommonOptions& common, const AppOptions& options);
   ~App();
   App(const App&) = delete;
   App& operator=(const App&) = delete;
@@ -25,12 +26,10 @@ class App {
   // should close (or --frames is reached).
   bool frame();
 
-  // For tests and scripted runs: the app's own state, the intent queue the panels use,
-  // the state on screen, and waiting until the worker is idle (then one more frame shows
-  // the newest state).
-  AppState& state();
-  IntentQueue& intents();
-  const FrameData& frame_data() const;
+  // For tests and scripted runs: the shell's state, the running mode's workbench, and
+  // waiting until the worker is idle (then one more frame shows the newest state).
+  ShellState& state();
+  Workbench& workbench();
   void wait_idle();
   // When on, every frame keeps a copy of its framebuffer (panels included) before
   // presenting it: last_frame_image() returns the last one (empty before).
@@ -44,6 +43,6 @@ class App {
   std::unique_ptr<Impl> m_impl;
 };
 
-int run_app(const SimOptions& sim, const AppOptions& options);
+int run_app(const CommonOptions& common, const AppOptions& options);
 
 }  // namespace tessera

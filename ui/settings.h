@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "ui/cell_colors.h"
+#include "scenes/particles/cell_colors.h"
 
 namespace tessera {
 

@@ -12,6 +12,7 @@
 #include "engine/number_text.h"
 #include "engine/table_io.h"
 #include "engine/temp_dir.h"
+#include "test_support.h"
 
 using namespace tessera;
 using tessera::test::read_bytes;
@@ -173,6 +174,7 @@ TEST_CASE("CSV rows reach the part file on flush; the real name appears on close
 
   // Abandoned (an error unwinding a run): the rows stay, under the name that says so.
   const fs::path abandoned = dir / "abandoned.csv";
+  test::expect_warnings();
   const std::int64_t warnings = log::warning_count();
   {
     CsvWriter csv(abandoned, {"step"});

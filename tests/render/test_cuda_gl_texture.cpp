@@ -12,10 +12,11 @@
 #include "engine/buffer.h"
 #include "engine/error.h"
 #include "gl_context.h"
+#include "test_support.h"
 #include "render/cuda_gl_texture.h"
 #include "render/gl.h"
 #include "render/interop_label_target.h"
-#include "sim/simulation.h"
+#include "sim/particles/simulation.h"
 #include "test_support.h"
 
 #if TESSERA_WITH_CUDA
@@ -195,6 +196,7 @@ TEST_CASE("CUDA-GL interop: device labels reach 2D and 3D textures unchanged", "
 }
 
 TEST_CASE("the interop label target falls back to host uploads once interop fails", "[gl][interop]") {
+  test::expect_warnings();  // the fallback says once why interop is off
   Window window(test::gl_test_window(64, 64));
   InteropLabelTarget target;
   REQUIRE(target.kind() == TargetKind::CudaInterop);

@@ -14,7 +14,7 @@
 #include "pixels.h"
 #include "render/capture.h"
 #include "render/label_view.h"
-#include "ui/drift_session.h"
+#include "scenes/demo/drift_model.h"
 
 using namespace tessera;
 
@@ -122,11 +122,7 @@ TEST_CASE("the view is letterboxed to the box's aspect ratio", "[gl][label_view]
 }
 
 TEST_CASE("boundaries and colours match the PNG export pixel for pixel", "[gl][label_view]") {
-  SimOptions sim;
-  sim.backend = BackendChoice::Cpu;
-  sim.grid_size = 40;
-  sim.n_seeds = 9;
-  const DriftSession session = make_drift_session(sim);
+  const DriftModel session(drift_params(9, 40, 1), Exec{Backend::Cpu});
   LabelImageStyle export_style;
   export_style.scale = 5;
   export_style.seeds = false;

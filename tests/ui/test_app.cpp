@@ -9,6 +9,7 @@
 #include <set>
 
 #include "ui/app.h"
+#include "ui/particles/workbench.h"
 
 using namespace tessera;
 
@@ -25,8 +26,11 @@ AppOptions test_options(const std::string& scene) {
   return options;
 }
 
-SimOptions cpu() {
-  SimOptions sim;
+// The particle mode's side of the window (every test here runs a particle scene).
+ParticleWorkbench& particles(App& app) { return dynamic_cast<ParticleWorkbench&>(app.workbench()); }
+
+CommonOptions cpu() {
+  CommonOptions sim;
   sim.backend = BackendChoice::Cpu;
   return sim;
 }
@@ -63,15 +67,15 @@ TEST_CASE("the app runs a 2D scene, pauses, steps and shows the cells", "[gl][ap
   App app(cpu(), test_options("RunTumbleDisk"));
   app.keep_frame_images(true);
   settle(app);
-  REQUIRE(app.frame_data().scene == "RunTumbleDisk");
-  REQUIRE(app.frame_data().step > 0);  // running by default
+  REQUIRE(particles(app).frame_data().scene == "RunTumbleDisk");
+  REQUIRE(particles(app).frame_data().step > 0);  // running by default
   const Image& image = app.last_frame_image();
   REQUIRE(image.width == 900);
   const std::map<std::uint32_t, int> colors = view_colors(image, 450);
   CHECK(colors.size() >= 40);  // many cells of distinct colours, not a blank view
   // The dominant colours are the species' colour, shaded by cell id (up to +-15 %): among
   // the coloured pixels (not the grey void, outside, background, boundaries or seeds).
-  const auto& rgb = app.frame_data().params.species[0].color;
+  const auto& rgb = particles(app).frame_data().params.species[0].color;
   int n_species = 0, n_coloured = 0;
   for (const auto& [c, n] : colors) {
     const int r = c & 0xFF, g = (c >> 8) & 0xFF, b = (c >> 16) & 0xFF;
@@ -82,31 +86,31 @@ TEST_CASE("the app runs a 2D scene, pauses, steps and shows the cells", "[gl][ap
   CHECK(n_coloured > 50000);
   CHECK(n_species > 0.9 * n_coloured);
 
-  app.intents().push(intent::TogglePause{});
+  particles(app).intents().push(intent::TogglePause{});
   settle(app);
   REQUIRE(app.state().play.paused);
-  const std::int64_t paused_at = app.frame_data().step;
+  const std::int64_t paused_at = particles(app).frame_data().step;
   settle(app, 4);
-  REQUIRE(app.frame_data().step == paused_at);
-  app.intents().push(intent::StepOnce{});
-  app.intents().push(intent::StepOnce{});
+  REQUIRE(particles(app).frame_data().step == paused_at);
+  particles(app).intents().push(intent::StepOnce{});
+  particles(app).intents().push(intent::StepOnce{});
   settle(app);
-  REQUIRE(app.frame_data().step == paused_at + 2);
+  REQUIRE(particles(app).frame_data().step == paused_at + 2);
 }
 
 TEST_CASE("a slider edit reaches the simulation through the draft parameters", "[gl][app]") {
   App app(cpu(), test_options("ActiveBrownian"));
   app.state().play.paused = true;
   settle(app);
-  app.state().draft.species[0].v0 = 0.0777;
-  app.state().params_dirty = true;
+  particles(app).state().draft.species[0].v0 = 0.0777;
+  particles(app).state().params_dirty = true;
   settle(app);
-  REQUIRE(app.frame_data().params.species[0].v0 == 0.0777);
+  REQUIRE(particles(app).frame_data().params.species[0].v0 == 0.0777);
   // Refused parameters leave the simulation unchanged and say why.
-  app.state().draft.dt = -1;
-  app.state().params_dirty = true;
+  particles(app).state().draft.dt = -1;
+  particles(app).state().params_dirty = true;
   settle(app);
-  REQUIRE(app.frame_data().params.dt > 0);
+  REQUIRE(particles(app).frame_data().params.dt > 0);
   REQUIRE_FALSE(app.state().messages.empty());
   REQUIRE(app.state().messages.back().error);
 }
@@ -114,13 +118,13 @@ TEST_CASE("a slider edit reaches the simulation through the draft parameters", "
 TEST_CASE("another scene is built off the UI thread and swapped in", "[gl][app]") {
   App app(cpu(), test_options("RunTumbleDisk"));
   settle(app, 1);
-  app.intents().push(intent::LoadScene{"Evacuation", "", require_scene("Evacuation").min_resolution, 2});
+  particles(app).intents().push(intent::LoadScene{"Evacuation", "", require_scene("Evacuation").min_resolution, 2});
   app.frame();  // the sync point starts the build
   REQUIRE(app.state().building == "Evacuation");
   settle(app);
   REQUIRE(app.state().building.empty());
-  REQUIRE(app.frame_data().scene == "Evacuation");
-  REQUIRE(app.frame_data().params.seed == 2);
+  REQUIRE(particles(app).frame_data().scene == "Evacuation");
+  REQUIRE(particles(app).frame_data().params.seed == 2);
 }
 
 TEST_CASE("the help overlay and the boundaries toggle change the picture", "[gl][app]") {
@@ -129,11 +133,11 @@ TEST_CASE("the help overlay and the boundaries toggle change the picture", "[gl]
   app.state().play.paused = true;
   settle(app);
   const Image plain = app.last_frame_image();
-  app.state().view.help = true;
+  particles(app).state().view.help = true;
   settle(app, 2);  // an auto-sized ImGui window takes a frame to find its size
   CHECK(differing_pixels(plain, app.last_frame_image()) > 1000);
-  app.state().view.help = false;
-  app.state().view.boundaries = false;
+  particles(app).state().view.help = false;
+  particles(app).state().view.boundaries = false;
   settle(app, 2);
   CHECK(differing_pixels(plain, app.last_frame_image()) > 500);
 }
@@ -146,22 +150,22 @@ TEST_CASE("a 3D scene shows the ray-marched volume, a clip plane and slices", "[
   const Image volume = app.last_frame_image();
   const std::map<std::uint32_t, int> colors = view_colors(volume, 450);
   CHECK(colors.size() >= 30);  // shaded cells, not an empty box
-  app.state().view.clip.enabled = true;
-  app.state().view.clip.axis = SliceAxis::Y;
+  particles(app).state().view.clip.enabled = true;
+  particles(app).state().view.clip.axis = SliceAxis::Y;
   settle(app, 2);
   const Image clipped = app.last_frame_image();
   CHECK(differing_pixels(volume, clipped) > 2000);
-  app.state().view.view3d = View3D::Slice;
+  particles(app).state().view.view3d = View3D::Slice;
   settle(app, 2);
   const Image slice = app.last_frame_image();
   CHECK(differing_pixels(clipped, slice) > 2000);
-  app.state().view.slice_axis = SliceAxis::X;
-  app.state().view.slice_index = 3;
+  particles(app).state().view.slice_axis = SliceAxis::X;
+  particles(app).state().view.slice_index = 3;
   settle(app, 2);
   CHECK(differing_pixels(slice, app.last_frame_image()) > 500);
   // Back to the volume, unclipped, with the camera reset: the first picture again.
-  app.state().view = ViewOptions{};
-  app.state().reset_camera_requested = true;
+  particles(app).state().view = ViewOptions{};
+  particles(app).state().reset_camera_requested = true;
   settle(app, 2);
   CHECK(differing_pixels(volume, app.last_frame_image()) < 200);
 }
@@ -182,9 +186,9 @@ TEST_CASE("the volume view draws a masked domain's walls, and the walls option t
     App app(cpu(), options);
     app.keep_frame_images(true);
     settle(app);
-    REQUIRE(app.state().view.walls);
+    REQUIRE(particles(app).state().view.walls);
     const Image walls = app.last_frame_image();
-    app.state().view.walls = false;
+    particles(app).state().view.walls = false;
     settle(app, 2);
     const int n_differ = view_differs(walls, app.last_frame_image());
     if (std::string(scene) == "FallingStuff") {
@@ -204,10 +208,10 @@ TEST_CASE("every colour mode changes the picture and sets a legend", "[gl][app]"
   const Image species = app.last_frame_image();
   for (ColorMode mode : {ColorMode::Id, ColorMode::VolumeError, ColorMode::Pressure, ColorMode::Speed}) {
     INFO(color_mode_name(mode));
-    app.state().view.color_mode = mode;
+    particles(app).state().view.color_mode = mode;
     settle(app, 2);
     CHECK(differing_pixels(species, app.last_frame_image()) > 5000);
-    if (mode != ColorMode::Id) CHECK(app.state().legend.scale != ColorScale::None);
+    if (mode != ColorMode::Id) CHECK(particles(app).state().legend.scale != ColorScale::None);
   }
 }
 
@@ -215,14 +219,14 @@ TEST_CASE("the export panel's requests write new files into the export folder", 
   const std::filesystem::path folder = std::filesystem::temp_directory_path() / "tessera_app_exports";
   std::filesystem::remove_all(folder);
   App app(cpu(), test_options("RunTumbleDisk"));
-  AppState& state = app.state();
+  ShellState& state = app.state();
   state.exports.folder = folder.string();
   state.play.paused = true;
   settle(app);
   state.screenshot_requested = true;
-  state.export_voxels_requested = true;
-  state.export_cells_requested = true;
-  state.export_scene_requested = true;
+  particles(app).state().export_voxels_requested = true;
+  particles(app).state().export_cells_requested = true;
+  particles(app).state().export_scene_requested = true;
   settle(app, 2);
   REQUIRE(std::filesystem::exists(folder / "screenshot_0001.png"));
   REQUIRE(std::filesystem::exists(folder / "RunTumbleDisk_labels_0001.vti"));
@@ -254,8 +258,8 @@ TEST_CASE("every panel draws, expanded, for scenes with 2D and 3D tension tables
     options.paused = true;
     App app(cpu(), options);
     REQUIRE_NOTHROW(settle(app, 2));
-    app.state().view.help = true;
-    app.state().view.color_mode = ColorMode::VolumeError;
+    particles(app).state().view.help = true;
+    particles(app).state().view.color_mode = ColorMode::VolumeError;
     REQUIRE_NOTHROW(settle(app, 2));
   }
 }
@@ -267,7 +271,7 @@ TEST_CASE("the selected cell is highlighted in the view", "[gl][app]") {
   settle(app);
   const std::uint32_t yellow = 255 | 225 << 8 | 0 << 16;
   REQUIRE(view_colors(app.last_frame_image(), 450).count(yellow) == 0);
-  app.state().selected = app.frame_data().cells.id[0];
+  particles(app).state().selected = particles(app).frame_data().cells.id[0];
   settle(app, 1);
   const std::map<std::uint32_t, int> colors = view_colors(app.last_frame_image(), 0);
   REQUIRE(colors.count(yellow) == 1);
@@ -280,7 +284,28 @@ TEST_CASE("a chemotaxis scene shows its attractant, and the toggle hides it", "[
   app.state().play.paused = true;
   settle(app);
   const Image with_field = app.last_frame_image();
-  app.state().view.field = false;
+  particles(app).state().view.field = false;
   settle(app, 1);
   CHECK(differing_pixels(with_field, app.last_frame_image()) > 10000);
+}
+
+TEST_CASE("the mode picker switches to the SeedDrift demo and back; the demo runs there", "[gl][app]") {
+  App app(cpu(), test_options("RunTumbleDisk"));
+  app.keep_frame_images(true);
+  settle(app);
+  const Image particles_picture = app.last_frame_image();
+  app.state().requested_mode = "seed-drift";
+  settle(app, 4);
+  REQUIRE(app.workbench().mode() == "seed-drift");
+  REQUIRE(app.state().building.empty());
+  // Running by default: the demo steps, and its picture is not the particle scene's.
+  const std::int64_t first = app.workbench().model().step_count();
+  settle(app, 3);
+  CHECK(app.workbench().model().step_count() > first);
+  CHECK(differing_pixels(particles_picture, app.last_frame_image()) > 10000);
+  CHECK(view_colors(app.last_frame_image(), 450).size() >= 20);  // the seeds' label colours
+  app.state().requested_mode = "particles";
+  settle(app, 4);
+  REQUIRE(app.workbench().mode() == "particles");
+  CHECK(particles(app).frame_data().scene == "RunTumbleDisk");
 }

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "ui/cli.h"
+#include "ui/cli/cli.h"
 
 using namespace tessera;
 
@@ -12,7 +12,7 @@ TEST_CASE("no arguments opens the window with defaults", "[cpu][cli]") {
   const CliParse p = parse({});
   REQUIRE(p.options);
   REQUIRE(p.options->command == Command::App);
-  REQUIRE(p.options->sim.backend == BackendChoice::Auto);
+  REQUIRE(p.options->common.backend == BackendChoice::Auto);
 }
 
 TEST_CASE("run parses its flags", "[cpu][cli]") {
@@ -21,8 +21,8 @@ TEST_CASE("run parses its flags", "[cpu][cli]") {
   REQUIRE(p.options->command == Command::Run);
   REQUIRE(p.options->run.steps == 12);
   REQUIRE(p.options->run.every == 3);
-  REQUIRE(p.options->sim.n_seeds == 9);
-  REQUIRE(p.options->sim.backend == BackendChoice::Cpu);
+  REQUIRE(p.options->common.n_seeds == 9);
+  REQUIRE(p.options->common.backend == BackendChoice::Cpu);
   REQUIRE(p.options->run.out == "/tmp/x");
   const CliParse scene = parse({"run", "--scene", "CellSorting3D", "--preset", "checkerboard", "--meshes", "--out", "/tmp/x"});
   REQUIRE(scene.options);

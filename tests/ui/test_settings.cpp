@@ -7,6 +7,7 @@
 
 #include "engine/log.h"
 #include "engine/temp_dir.h"
+#include "test_support.h"
 #include "ui/settings.h"
 
 using namespace tessera;
@@ -91,6 +92,7 @@ TEST_CASE("settings: a missing file gives the defaults without a warning", "[cpu
 }
 
 TEST_CASE("settings: a corrupt file gives the defaults and one line naming the file", "[cpu][ui][settings]") {
+  test::expect_warnings();  // each bad file or key is reported
   test::TempDir dir("settings_corrupt");
   const auto path = dir / "settings.json";
   for (const std::string& text : {std::string("{\"window\": {\"width\": 1300,"), std::string(""),
@@ -116,6 +118,7 @@ TEST_CASE("settings: unknown keys are ignored with a warning", "[cpu][ui][settin
   const auto path = dir / "settings.json";
   test::write_bytes(path, R"({"version": 1, "window": {"width": 1500, "height": 700, "dpi": 2},
                               "theme": "dark", "view": {"seeds": false, "glyphs": true}})");
+  test::expect_warnings();
   const std::int64_t warnings = log::warning_count();
   const SettingsLoad loaded = load_settings(path);
   REQUIRE(loaded.settings.window_width == 1500);
@@ -129,6 +132,7 @@ TEST_CASE("settings: unknown keys are ignored with a warning", "[cpu][ui][settin
 }
 
 TEST_CASE("settings: a value of the wrong type or range keeps its default, the rest is read", "[cpu][ui][settings]") {
+  test::expect_warnings();  // each bad file or key is reported
   test::TempDir dir("settings_types");
   const auto path = dir / "settings.json";
   test::write_bytes(path, R"({"window": {"width": "wide", "height": 20},

@@ -1,9 +1,0 @@
-#pragma once
-// Builders of the 3D granular scenes (see granular_scenes_3d.cpp).
-#include "scenes/scene.h"
-
-namespace tessera {
-
-SceneSetup build_falling_stuff(const SceneOptions& options);
-
-}  // namespace tessera

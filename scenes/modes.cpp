@@ -1,0 +1,117 @@
+#include "scenes/modes.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+
+#include "engine/error.h"
+#include "scenes/demo/drift_model.h"
+#include "scenes/particles/scene.h"
+#include "scenes/particles/scene_file.h"
+#include "scenes/particles/session.h"
+
+namespace tessera {
+
+namespace {
+
+// ---- particles: the reference scenes and their scene files ----
+std::vector<ModeEntry> particle_entries() {
+  std::vector<ModeEntry> out;
+  for (const SceneDef& scene : scene_registry()) {
+    ModeEntry e{std::string(scene.name), std::string(scene.category), std::string(scene.description), {}};
+    for (std::string_view p : scene.presets) e.presets.emplace_back(p);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::unique_ptr<Model> open_particles(const ModelRequest& request, const Exec& exec) {
+  SceneOptions options;
+  options.resolution = request.resolution;
+  options.seed = request.seed;
+  options.preset = request.preset;
+  // No entry: the first reference scene (the window's default).
+  const SceneDef& scene = request.entry.empty() ? scene_registry().front() : require_scene(request.entry);
+  return std::make_unique<Session>(scene_file_of(scene, options), exec);
+}
+
+std::unique_ptr<Model> load_particles(const std::filesystem::path& path, const Exec& exec) {
+  return std::make_unique<Session>(load_scene_file(path), exec);
+}
+
+bool owns_particles(const std::vector<std::string>& keys, std::string_view mode_key) {
+  return mode_key == "particles" ||
+         (mode_key.empty() && std::find(keys.begin(), keys.end(), "tessera_scene") != keys.end());
+}
+
+// ---- seed-drift: the walking-skeleton demo ----
+std::vector<ModeEntry> drift_entries() {
+  return {{"SeedDrift", "demo", "seeds take random steps; pixels take the nearest seed's label", {}}};
+}
+
+std::unique_ptr<Model> open_drift(const ModelRequest& request, const Exec& exec) {
+  TESSERA_REQUIRE(request.entry.empty() || request.entry == "SeedDrift",
+                  "the seed-drift mode has one entry, SeedDrift (got '" + request.entry + "')");
+  TESSERA_REQUIRE(request.preset.empty(), "SeedDrift has no presets");
+  return std::make_unique<DriftModel>(
+      drift_params(request.count > 0 ? request.count : 64, request.resolution > 0 ? request.resolution : 256,
+                   request.seed),
+      exec);
+}
+
+std::unique_ptr<Model> load_drift(const std::filesystem::path& path, const Exec& exec) {
+  return DriftModel::load(path, exec);
+}
+
+bool owns_drift(const std::vector<std::string>&, std::string_view mode_key) { return mode_key == "seed-drift"; }
+
+}  // namespace
+
+const std::vector<ModeDef>& mode_registry() {
+  static const std::vector<ModeDef> modes = {
+      {"particles", "incompressible deformable cells: the reference scenes", particle_entries, open_particles,
+       load_particles, owns_particles},
+      {"seed-drift", "the walking-skeleton demo: drifting seeds, nearest-seed labels", drift_entries, open_drift,
+       load_drift, owns_drift},
+  };
+  return modes;
+}
+
+const ModeDef& require_mode(std::string_view name) {
+  std::string known;
+  for (const ModeDef& m : mode_registry()) {
+    if (m.name == name) return m;
+    known += (known.empty() ? "" : ", ") + std::string(m.name);
+  }
+  throw_error("unknown mode '" + std::string(name) + "' (known: " + known + ")");
+}
+
+const ModeDef& mode_of_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  TESSERA_REQUIRE(in.good(), "cannot read " + path.string());
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    throw_error(path.string() + ": not valid JSON (" + e.what() + ")");
+  }
+  TESSERA_REQUIRE(doc.is_object(), path.string() + ": expected a JSON object at the top level");
+  std::vector<std::string> keys;
+  for (auto it = doc.begin(); it != doc.end(); ++it) keys.push_back(it.key());
+  std::string mode_key;
+  if (doc.contains("mode")) {
+    TESSERA_REQUIRE(doc["mode"].is_string(), path.string() + ": key 'mode': expected a string");
+    mode_key = doc["mode"].get<std::string>();
+  }
+  for (const ModeDef& m : mode_registry())
+    if (m.owns(keys, mode_key)) return m;
+  if (!mode_key.empty()) return require_mode(mode_key);  // names the known modes
+  throw_error(path.string() + ": not a Tessera file (no \"mode\" key, and no \"tessera_scene\" key of a scene file)");
+}
+
+std::unique_ptr<Model> load_model_file(const std::filesystem::path& path, const Exec& exec) {
+  return mode_of_file(path).load(path, exec);
+}
+
+}  // namespace tessera

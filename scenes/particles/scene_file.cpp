@@ -1,0 +1,658 @@
+#include "scenes/particles/scene_file.h"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "engine/file_output.h"
+#include "scenes/common/json_node.h"
+#include "sim/ot/cost_setup.h"
+
+namespace tessera {
+
+using nlohmann::json;
+
+namespace {
+
+json vec3_json(const Vec3& v, int dim) { return dim == 3 ? json{v.x, v.y, v.z} : json{v.x, v.y}; }
+
+json domain_json(const DomainSpec& d, int dim) {
+  json out = {{"shape", kDomainShapeNames[static_cast<int>(d.shape)]},
+              {"center", vec3_json(d.center, dim)},
+              {"radius", d.radius}};
+  if (!d.walls.empty()) {
+    json walls = json::array();
+    for (const WallStroke& w : d.walls)
+      walls.push_back({{"center", vec3_json(w.center, dim)}, {"radius", w.radius}, {"wall", w.wall}});
+    out["walls"] = walls;
+  }
+  return out;
+}
+
+json cost_json(const CostSpec& c) {
+  return {{"family", kCostFamilyNames[static_cast<int>(c.family)]},
+          {"scaling", kCostScalingNames[static_cast<int>(c.scaling)]},
+          {"C", c.C}, {"R", c.R}, {"p", c.p}, {"b", c.b}, {"aspect", c.aspect},
+          {"relu_r", c.relu_r}, {"relu_slope", c.relu_slope}, {"cap", c.cap}};
+}
+
+CostSpec cost_from(const JsonNode& n) {
+  n.only({"family", "scaling", "C", "R", "p", "b", "aspect", "relu_r", "relu_slope", "cap"});
+  CostSpec c;
+  c.family = n.enumeration("family", kCostFamilyNames, c.family);
+  if (n.has("scaling")) {
+    const std::optional<CostScaling> s = parse_cost_scaling(n["scaling"].string());
+    if (!s) n["scaling"].fail("unknown scaling (accepted: level_set, volume, constant, unit)");
+    c.scaling = *s;
+  }
+  c.C = n.number("C", c.C);
+  c.R = n.number("R", c.R);
+  c.p = n.number("p", c.p);
+  c.b = n.number("b", c.b);
+  c.aspect = n.number("aspect", c.aspect);
+  c.relu_r = n.number("relu_r", c.relu_r);
+  c.relu_slope = n.number("relu_slope", c.relu_slope);
+  c.cap = n.number("cap", c.cap);
+  // The same checks as the solver's, reported against this key.
+  try {
+    make_cell_cost(c, Vec3{1, 0, 0}, std::max(1.0, c.aspect), 2);
+  } catch (const Error& e) {
+    n.fail(e.what());
+  }
+  return c;
+}
+
+json species_json(const SpeciesParams& s) {
+  return {{"name", s.name}, {"cost", cost_json(s.cost)}, {"tau", s.tau}, {"tau_radius_exponent", s.tau_radius_exponent},
+          {"cost_radius_exponent", s.cost_radius_exponent}, {"v0", s.v0},
+          {"rotational_diffusion", s.rotational_diffusion}, {"tumble_rate", s.tumble_rate},
+          {"steering_noise", s.steering_noise}, {"axis_from_shape", s.axis_from_shape},
+          {"aspect_from_shape", s.aspect_from_shape}, {"aspect_min", s.aspect_min}, {"aspect_max", s.aspect_max},
+          {"color", {s.color[0], s.color[1], s.color[2]}}};
+}
+
+SpeciesParams species_from(const JsonNode& n) {
+  n.only({"name", "cost", "tau", "tau_radius_exponent", "cost_radius_exponent", "v0", "rotational_diffusion", "tumble_rate", "steering_noise", "axis_from_shape",
+          "aspect_from_shape", "aspect_min", "aspect_max", "color"});
+  SpeciesParams s;
+  if (n.has("name")) s.name = n["name"].string();
+  if (n.has("cost")) s.cost = cost_from(n["cost"]);
+  s.tau = n.number("tau", s.tau);
+  s.tau_radius_exponent = n.number("tau_radius_exponent", s.tau_radius_exponent);
+  s.cost_radius_exponent = n.number("cost_radius_exponent", s.cost_radius_exponent);
+  s.v0 = n.number("v0", s.v0);
+  s.rotational_diffusion = n.number("rotational_diffusion", s.rotational_diffusion);
+  s.tumble_rate = n.number("tumble_rate", s.tumble_rate);
+  s.steering_noise = n.number("steering_noise", s.steering_noise);
+  s.axis_from_shape = n.boolean("axis_from_shape", s.axis_from_shape);
+  s.aspect_from_shape = n.boolean("aspect_from_shape", s.aspect_from_shape);
+  s.aspect_min = n.number("aspect_min", s.aspect_min);
+  s.aspect_max = n.number("aspect_max", s.aspect_max);
+  if (n.has("color")) {
+    const JsonNode c = n["color"];
+    if (c.size() != 3) c.fail("expected [r, g, b] with values 0..255");
+    for (int k = 0; k < 3; ++k) {
+      const std::int64_t v = c.at(k).integer();
+      if (v < 0 || v > 255) c.at(k).fail("colour channels are 0..255");
+      s.color[k] = static_cast<std::uint8_t>(v);
+    }
+  }
+  if (s.rotational_diffusion < 0 || s.tumble_rate < 0 || s.steering_noise < 0)
+    n.fail("rates and noises must be >= 0");
+  if (!(s.aspect_min >= 1 && s.aspect_max >= s.aspect_min)) n.fail("need 1 <= aspect_min <= aspect_max");
+  return s;
+}
+
+json solver_json(const FitParams& f) {
+  return {{"tolerance", f.tolerance}, {"criterion", kStopCriterionNames[static_cast<int>(f.criterion)]},
+          {"method", kFitMethodNames[static_cast<int>(f.method)]}, {"max_newton_iterations", f.max_newton_iterations},
+          {"max_lbfgs_iterations", f.max_lbfgs_iterations}, {"max_passes", f.max_passes},
+          {"sinkhorn", f.sinkhorn}, {"sinkhorn_above", f.sinkhorn_above}, {"sinkhorn_s0", f.sinkhorn_s0},
+          {"sinkhorn_steps", f.sinkhorn_steps}};
+}
+
+FitParams solver_from(const JsonNode& n) {
+  n.only({"tolerance", "criterion", "method", "max_newton_iterations", "max_lbfgs_iterations", "max_passes", "sinkhorn",
+          "sinkhorn_above", "sinkhorn_s0", "sinkhorn_steps"});
+  FitParams f = default_fit_params();
+  f.tolerance = n.number("tolerance", f.tolerance);
+  f.criterion = n.enumeration("criterion", kStopCriterionNames, f.criterion);
+  f.method = n.enumeration("method", kFitMethodNames, f.method);
+  f.max_newton_iterations = static_cast<int>(n.integer("max_newton_iterations", f.max_newton_iterations));
+  f.max_lbfgs_iterations = static_cast<int>(n.integer("max_lbfgs_iterations", f.max_lbfgs_iterations));
+  f.max_passes = static_cast<int>(n.integer("max_passes", f.max_passes));
+  f.sinkhorn = n.boolean("sinkhorn", f.sinkhorn);
+  f.sinkhorn_above = n.number("sinkhorn_above", f.sinkhorn_above);
+  f.sinkhorn_s0 = n.number("sinkhorn_s0", f.sinkhorn_s0);
+  f.sinkhorn_steps = static_cast<int>(n.integer("sinkhorn_steps", f.sinkhorn_steps));
+  if (!(f.tolerance > 0 && f.tolerance < 1)) n["tolerance"].fail("must be in (0, 1)");
+  if (f.max_newton_iterations < 0 || f.max_lbfgs_iterations < 0 || f.max_passes < 1 || f.sinkhorn_steps < 1)
+    n.fail("iteration caps must be >= 0 (passes and Sinkhorn steps >= 1)");
+  return f;
+}
+
+// A symmetric type table as rows over (medium, type 1, ..., type n, wall).
+json type_table_json(const TypeTable& t) {
+  std::vector<int> order{kMediumType};
+  for (int a = 1; a <= t.n_cell_types(); ++a) order.push_back(a);
+  order.push_back(kWallType);
+  json rows = json::array();
+  for (int a : order) {
+    json row = json::array();
+    for (int b : order) row.push_back(t(a, b));
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+TypeTable type_table_from(const JsonNode& n) {
+  const std::size_t m = n.size();
+  if (m < 3) n.fail("expected a square table over (medium, type 1, ..., type n, wall): at least 3 rows");
+  std::vector<int> order{kMediumType};
+  for (int a = 1; a <= static_cast<int>(m) - 2; ++a) order.push_back(a);
+  order.push_back(kWallType);
+  TypeTable t(static_cast<int>(m) - 2);
+  for (std::size_t r = 0; r < m; ++r) {
+    if (n.at(r).size() != m) n.at(r).fail("expected " + std::to_string(m) + " values (the table is square)");
+    for (std::size_t c = 0; c < m; ++c) {
+      const double v = n.at(r).at(c).number();
+      if (!std::isfinite(v)) n.at(r).at(c).fail("must be finite");
+      if (c < r && v != t(order[r], order[c])) n.at(r).at(c).fail("the table must be symmetric");
+      if (c >= r) t.set(order[r], order[c], v);
+    }
+  }
+  return t;
+}
+
+json tension_3d_json(const SimParams& p) {
+  const SurfaceTension3DParams& t = p.tension_3d;
+  const LabelMeshParams& m = p.mesh;
+  return {{"enabled", p.surface_tension_3d}, {"gamma", type_table_json(t.gamma)}, {"eta", type_table_json(t.eta)},
+          {"wall_pressure", t.wall_pressure}, {"min_distance", t.min_distance},
+          {"mesh",
+           {{"smoothing_iterations", m.smoothing_iterations}, {"taubin_lambda", m.taubin_lambda},
+            {"taubin_mu", m.taubin_mu}, {"curvature_passes", m.curvature_passes}}}};
+}
+
+void tension_3d_from(const JsonNode& n, SimParams& p) {
+  n.only({"enabled", "gamma", "eta", "wall_pressure", "min_distance", "mesh"});
+  p.surface_tension_3d = n.boolean("enabled", false);
+  SurfaceTension3DParams& t = p.tension_3d;
+  if (n.has("gamma")) t.gamma = type_table_from(n["gamma"]);
+  if (n.has("eta")) t.eta = type_table_from(n["eta"]);
+  if (t.gamma.n_cell_types() != t.eta.n_cell_types()) n["eta"].fail("must have the same size as 'gamma'");
+  t.wall_pressure = n.number("wall_pressure", t.wall_pressure);
+  t.min_distance = n.number("min_distance", t.min_distance);
+  if (!(t.min_distance > 0)) n["min_distance"].fail("must be > 0");
+  if (n.has("mesh")) {
+    const JsonNode m = n["mesh"];
+    m.only({"smoothing_iterations", "taubin_lambda", "taubin_mu", "curvature_passes"});
+    LabelMeshParams& mesh = p.mesh;
+    mesh.smoothing_iterations = static_cast<int>(m.integer("smoothing_iterations", mesh.smoothing_iterations));
+    mesh.taubin_lambda = m.number("taubin_lambda", mesh.taubin_lambda);
+    mesh.taubin_mu = m.number("taubin_mu", mesh.taubin_mu);
+    mesh.curvature_passes = static_cast<int>(m.integer("curvature_passes", mesh.curvature_passes));
+    if (mesh.smoothing_iterations < 0 || mesh.curvature_passes < 0) m.fail("iteration counts must be >= 0");
+    if (!(mesh.taubin_lambda > 0 && mesh.taubin_lambda < 1 && mesh.taubin_mu < -mesh.taubin_lambda))
+      m.fail("need 0 < taubin_lambda < 1 and taubin_mu < -taubin_lambda");
+  }
+}
+
+json bubbles_json(const SimParams& p) {
+  const BubbleParams& b = p.bubble;
+  return {{"enabled", p.bubbles}, {"surface", b.surface}, {"buoyancy", b.buoyancy}, {"gravity", b.gravity},
+          {"profile_width", b.profile_width}, {"spread", b.spread}, {"layer_min", b.layer_min},
+          {"layer_max", b.layer_max}, {"near_wall", b.near_wall}, {"touching_wall", b.touching_wall},
+          {"clamp_min", b.clamp_min}, {"clamp_max", b.clamp_max}, {"burst_above", b.burst_above},
+          {"burst_rate", b.burst_rate}, {"fusion_rate", b.fusion_rate}, {"fusion_grid", b.fusion_grid},
+          {"insertion_rate", b.insertion_rate}, {"insert_volume", b.insert_volume}, {"insert_height", b.insert_height},
+          {"max_total_volume", b.max_total_volume}, {"min_insert_voxels", b.min_insert_voxels}};
+}
+
+void bubbles_from(const JsonNode& n, SimParams& p) {
+  n.only({"enabled", "surface", "buoyancy", "gravity", "profile_width", "spread", "layer_min", "layer_max", "near_wall",
+          "touching_wall", "clamp_min", "clamp_max", "burst_above", "burst_rate", "fusion_rate", "fusion_grid",
+          "insertion_rate", "insert_volume", "insert_height", "max_total_volume", "min_insert_voxels"});
+  p.bubbles = n.boolean("enabled", false);
+  BubbleParams& b = p.bubble;
+  b.surface = n.number("surface", b.surface);
+  b.buoyancy = n.number("buoyancy", b.buoyancy);
+  b.gravity = n.number("gravity", b.gravity);
+  b.profile_width = n.number("profile_width", b.profile_width);
+  b.spread = n.number("spread", b.spread);
+  b.layer_min = n.number("layer_min", b.layer_min);
+  b.layer_max = n.number("layer_max", b.layer_max);
+  b.near_wall = n.number("near_wall", b.near_wall);
+  b.touching_wall = n.number("touching_wall", b.touching_wall);
+  b.clamp_min = n.number("clamp_min", b.clamp_min);
+  b.clamp_max = n.number("clamp_max", b.clamp_max);
+  b.burst_above = n.number("burst_above", b.burst_above);
+  b.burst_rate = n.number("burst_rate", b.burst_rate);
+  b.fusion_rate = n.number("fusion_rate", b.fusion_rate);
+  b.fusion_grid = static_cast<int>(n.integer("fusion_grid", b.fusion_grid));
+  b.insertion_rate = n.number("insertion_rate", b.insertion_rate);
+  b.insert_volume = n.number("insert_volume", b.insert_volume);
+  b.insert_height = n.number("insert_height", b.insert_height);
+  b.max_total_volume = n.number("max_total_volume", b.max_total_volume);
+  b.min_insert_voxels = n.number("min_insert_voxels", b.min_insert_voxels);
+  if (!(b.profile_width > 0)) n["profile_width"].fail("must be > 0");
+  if (!(b.clamp_min < b.clamp_max)) n.fail("need clamp_min < clamp_max");
+  if (b.burst_rate < 0 || b.fusion_rate < 0 || b.insertion_rate < 0 || b.fusion_grid < 1)
+    n.fail("rates must be >= 0 and fusion_grid >= 1");
+  if (!(b.insert_volume > 0 && b.insert_volume < 1)) n["insert_volume"].fail("must be in (0, 1)");
+  if (!(b.max_total_volume > 0 && b.max_total_volume < 1)) n["max_total_volume"].fail("must be in (0, 1)");
+  if (!(b.insert_height > 0 && b.insert_height <= 1)) n["insert_height"].fail("must be in (0, 1]");
+}
+
+// Insertion of new cells (sim/insertion.h; FallingStuff's funnel feed).
+json insertion_json(const SimParams& p, int dim) {
+  const InsertionParams& r = p.insert;
+  return {{"enabled", p.insertion}, {"rate", r.rate}, {"max_per_step", r.max_per_step},
+          {"region_min", vec3_json(r.region_min, dim)}, {"region_max", vec3_json(r.region_max, dim)},
+          {"volume", r.volume}, {"species", r.species}, {"max_cells", r.max_cells},
+          {"cap_min", vec3_json(r.cap_min, dim)}, {"cap_max", vec3_json(r.cap_max, dim)},
+          {"cap_volume", r.cap_volume}, {"min_distance", r.min_distance}};
+}
+
+void insertion_from(const JsonNode& n, SimParams& p) {
+  n.only({"enabled", "rate", "max_per_step", "region_min", "region_max", "volume", "species", "max_cells", "cap_min",
+          "cap_max", "cap_volume", "min_distance"});
+  p.insertion = n.boolean("enabled", false);
+  InsertionParams& r = p.insert;
+  r.rate = n.number("rate", r.rate);
+  r.max_per_step = static_cast<int>(n.integer("max_per_step", r.max_per_step));
+  r.region_min = n.vec3("region_min", r.region_min);
+  r.region_max = n.vec3("region_max", r.region_max);
+  r.volume = n.number("volume", r.volume);
+  r.species = static_cast<int>(n.integer("species", r.species));
+  r.max_cells = static_cast<int>(n.integer("max_cells", r.max_cells));
+  r.cap_min = n.vec3("cap_min", r.cap_min);
+  r.cap_max = n.vec3("cap_max", r.cap_max);
+  r.cap_volume = n.number("cap_volume", r.cap_volume);
+  r.min_distance = n.number("min_distance", r.min_distance);
+  const std::string bad = insertion_params_error(r);
+  if (p.insertion && !bad.empty()) n.fail(bad);
+}
+
+// The cost bias (sim/costs/cost_bias.h) and the protrusion rules (sim/protrusions.h).
+json cost_bias_json(const SimParams& p, int dim) {
+  const ChemotaxisSpec& c = p.chemotaxis;
+  const ProtrusionParams& r = p.protrusions;
+  return {{"kind", kCostBiasNames[static_cast<int>(p.bias)]},
+          {"chemotaxis",
+           {{"center", vec3_json(c.center, dim)}, {"width", c.width},
+            {"form", kChemotaxisFormNames[static_cast<int>(c.form)]}, {"beta", c.beta}, {"sign", c.sign}}},
+          {"protrusions",
+           {{"radius", r.radius}, {"noise", r.noise}, {"max_amplitude", r.max_amplitude}, {"decay", r.decay},
+            {"edge_margin", r.edge_margin}, {"force_gain", r.force_gain}}}};
+}
+
+void cost_bias_from(const JsonNode& n, SimParams& p, int dim) {
+  n.only({"kind", "chemotaxis", "protrusions"});
+  p.bias = n.enumeration("kind", kCostBiasNames, p.bias);
+  if (n.has("chemotaxis")) {
+    const JsonNode c = n["chemotaxis"];
+    c.only({"center", "width", "form", "beta", "sign"});
+    ChemotaxisSpec& s = p.chemotaxis;
+    s.center = c.vec3("center", s.center);
+    s.width = c.number("width", s.width);
+    s.form = c.enumeration("form", kChemotaxisFormNames, s.form);
+    s.beta = c.number("beta", s.beta);
+    s.sign = c.number("sign", s.sign);
+    try {  // the solver's checks, reported against this key
+      make_chemotaxis_bias(s, dim);
+    } catch (const Error& e) {
+      c.fail(e.what());
+    }
+  }
+  if (n.has("protrusions")) {
+    const JsonNode t = n["protrusions"];
+    t.only({"radius", "noise", "max_amplitude", "decay", "edge_margin", "force_gain"});
+    ProtrusionParams& r = p.protrusions;
+    r.radius = t.number("radius", r.radius);
+    r.noise = t.number("noise", r.noise);
+    r.max_amplitude = t.number("max_amplitude", r.max_amplitude);
+    r.decay = t.number("decay", r.decay);
+    r.edge_margin = t.number("edge_margin", r.edge_margin);
+    r.force_gain = t.number("force_gain", r.force_gain);
+    try {
+      validate_protrusion_params(r);
+    } catch (const Error& e) {
+      t.fail(e.what());
+    }
+  }
+  if (p.bias == CostBias::Protrusions && dim != 2) n["kind"].fail("protrusions are defined in 2D only");
+}
+
+json cells_json(const CellState& c, int dim) {
+  json x = json::array(), axis = json::array();
+  for (int i = 0; i < c.size(); ++i) {
+    x.push_back(vec3_json(c.x[i], dim));
+    axis.push_back(vec3_json(c.axis[i], dim));
+  }
+  return {{"x", x}, {"axis", axis}, {"aspect", c.aspect}, {"volume", c.volume}, {"potential", c.potential},
+          {"species", c.species}, {"id", c.id}, {"growth_rate", c.growth_rate}, {"stiffness", c.stiffness},
+          {"protrusion", c.protrusion}, {"protrusion_angle", c.protrusion_angle}, {"next_id", c.next_id}};
+}
+
+CellState cells_from(const JsonNode& n) {
+  n.only({"x", "axis", "aspect", "volume", "potential", "species", "id", "growth_rate", "stiffness", "protrusion",
+          "protrusion_angle", "next_id"});
+  const std::size_t count = n["x"].size();
+  auto check_length = [&](const char* key) {
+    if (n.has(key) && n[key].size() != count)
+      n[key].fail("has " + std::to_string(n[key].size()) + " entries, 'x' has " + std::to_string(count));
+  };
+  for (const char* key : {"axis", "aspect", "volume", "potential", "species", "id", "growth_rate", "stiffness",
+                          "protrusion", "protrusion_angle"})
+    check_length(key);
+  CellState c;
+  for (std::size_t i = 0; i < count; ++i) {
+    c.add(n["x"].at(i).vec3(), n.has("axis") ? n["axis"].at(i).vec3() : Vec3{1, 0, 0},
+          n.has("aspect") ? n["aspect"].at(i).number() : 1.0, n["volume"].at(i).number(),
+          static_cast<std::int32_t>(n.has("species") ? n["species"].at(i).integer() : 0),
+          n.has("potential") ? n["potential"].at(i).number() : 0.0,
+          n.has("growth_rate") ? n["growth_rate"].at(i).number() : 0.0,
+          n.has("stiffness") ? n["stiffness"].at(i).number() : 1.0);
+    if (n.has("id")) c.id[i] = static_cast<std::uint64_t>(n["id"].at(i).integer());
+    if (!(c.volume[i] > 0)) n["volume"].at(i).fail("target volumes must be > 0");
+    if (!(c.stiffness[i] > 0)) n["stiffness"].at(i).fail("stiffness factors must be > 0");
+    // Protrusions (section 5.7): amplitudes >= 0 per direction; the angle defaults to the axis's.
+    if (n.has("protrusion")) {
+      const JsonNode a = n["protrusion"].at(i);
+      if (a.size() != kProtrusionDirections)
+        a.fail("expected " + std::to_string(kProtrusionDirections) + " amplitudes (one per direction)");
+      for (int k = 0; k < kProtrusionDirections; ++k) {
+        c.protrusion[i][k] = a.at(k).number();
+        if (!(c.protrusion[i][k] >= 0)) a.at(k).fail("protrusion amplitudes must be >= 0");
+      }
+    }
+    if (n.has("protrusion_angle")) c.protrusion_angle[i] = n["protrusion_angle"].at(i).number();
+  }
+  c.next_id = n.has("next_id") ? static_cast<std::uint64_t>(n["next_id"].integer()) : count;
+  return c;
+}
+
+}  // namespace
+
+json scene_file_to_json(const SceneFile& f) {
+  const Grid& g = f.grid;
+  const SimParams& p = f.params;
+  json species = json::array();
+  for (const SpeciesParams& s : p.species) species.push_back(species_json(s));
+  json j = {{"tessera_scene", kSceneFileVersion},
+            {"scene", f.scene},
+            {"grid",
+             {{"dim", g.dim},
+              {"size", g.dim == 3 ? json{g.n[0], g.n[1], g.n[2]} : json{g.n[0], g.n[1]}},
+              {"length", g.dim == 3 ? json{g.length[0], g.length[1], g.length[2]} : json{g.length[0], g.length[1]}},
+              {"periodic", g.dim == 3 ? json{g.periodic[0], g.periodic[1], g.periodic[2]} : json{g.periodic[0], g.periodic[1]}}}},
+            {"domain", domain_json(f.domain, g.dim)},
+            {"void", p.with_void},
+            {"dt", p.dt},
+            {"seed", p.seed},
+            {"step", f.step},
+            {"correction", kCorrectionNames[static_cast<int>(p.correction)]},
+            {"correction_step", kCorrectionStepNames[static_cast<int>(p.correction_step)]},
+            {"force_sum", kForceSumNames[static_cast<int>(p.force_sum)]},
+            {"barycenter", kBarycenterNames[static_cast<int>(p.barycenter)]},
+            {"correction_gain", p.correction_gain},
+            {"gravity", vec3_json(p.gravity, g.dim)},
+            {"steer", p.steer},
+            {"steer_target", vec3_json(p.steer_target, g.dim)},
+            {"exit", p.exit},
+            {"exit_min", vec3_json(p.exit_min, g.dim)},
+            {"exit_max", vec3_json(p.exit_max, g.dim)},
+            {"center_drift", p.center_drift},
+            {"drift_center", vec3_json(p.drift_center, g.dim)},
+            {"growth",
+             {{"enabled", p.growth}, {"speed", p.growth_speed}, {"mature_volume", p.mature_volume},
+              {"divide_above", p.divide_above}, {"division_rate", p.division_rate},
+              {"division_offset", p.division_offset}, {"max_cells", p.max_cells}}},
+            {"surface_tension",
+             {{"enabled", p.surface_tension}, {"tensions", p.tensions},
+              {"interface_gain", p.tension.interface_gain}, {"junction_gain", p.tension.junction_gain},
+              {"band_width", p.tension.band_width}, {"cluster_radius", p.tension.cluster_radius},
+              {"p", p.tension.p}, {"band_pairs", kBandPairsNames[static_cast<int>(p.tension.band_pairs)]}}},
+            {"surface_tension_3d", tension_3d_json(p)},
+            {"bubbles", bubbles_json(p)},
+            {"insertion", insertion_json(p, g.dim)},
+            {"cost_bias", cost_bias_json(p, g.dim)},
+            {"solver", solver_json(p.fit)},
+            {"species", species},
+            {"relax_passes", f.relax_passes}};
+  if (!f.preset.empty()) j["preset"] = f.preset;
+  if (f.relax_cost_p > 0) j["relax_cost_p"] = f.relax_cost_p;
+  if (f.cells) j["cells"] = cells_json(*f.cells, g.dim);
+  if (f.counters) {
+    const SimStats& c = *f.counters;
+    j["counters"] = {{"fit_failures", c.fit_failures}, {"removed", c.removed},     {"divisions", c.divisions},
+                     {"inserted", c.inserted},         {"burst", c.burst},         {"fused", c.fused},
+                     {"burst_volume", c.burst_volume}, {"insertions_blocked", c.insertions_blocked}};
+  }
+  return j;
+}
+
+SceneFile scene_file_from_json(const json& doc, const std::string& source) {
+  const JsonNode root(doc, "", source);
+  root.only({"tessera_scene", "scene", "grid", "domain", "void", "dt", "seed", "step", "correction", "correction_step",
+             "force_sum", "barycenter", "correction_gain", "gravity", "steer", "steer_target", "exit", "exit_min",
+             "exit_max", "center_drift", "drift_center", "growth", "surface_tension", "surface_tension_3d", "bubbles",
+             "insertion", "cost_bias", "solver", "species", "relax_passes", "relax_cost_p", "preset", "cells", "counters"});
+  if (root["tessera_scene"].integer() != kSceneFileVersion)
+    root["tessera_scene"].fail("unsupported version (this Tessera reads version " + std::to_string(kSceneFileVersion) + ")");
+  SceneFile f;
+  f.scene = root["scene"].string();
+  const SceneDef* scene = find_scene(f.scene);
+  if (scene == nullptr) root["scene"].fail("unknown scene '" + f.scene + "' (see tessera list)");
+  if (root.has("preset")) {
+    f.preset = root["preset"].string();
+    const std::string bad = preset_error(*scene, f.preset);
+    if (!bad.empty()) root["preset"].fail(bad);
+  }
+
+  const JsonNode grid = root["grid"];
+  grid.only({"dim", "size", "length", "periodic"});
+  const std::int64_t dim = grid["dim"].integer();
+  if (dim != 2 && dim != 3) grid["dim"].fail("must be 2 or 3");
+  int n[3] = {1, 1, 1};
+  double length[3] = {1, 1, 1};
+  bool periodic[3] = {false, false, false};
+  if (grid["size"].size() != static_cast<std::size_t>(dim)) grid["size"].fail("expected " + std::to_string(dim) + " sizes");
+  for (int a = 0; a < dim; ++a) {
+    const std::int64_t m = grid["size"].at(a).integer();
+    if (m < 8 || m > 8192) grid["size"].at(a).fail("grid sizes must be in [8, 8192]");
+    // Below the scene's minimum its cells get too few pixels for 1 % volume accuracy.
+    if (m < scene->min_resolution)
+      grid["size"].at(a).fail("too coarse for " + f.scene + ": its cells need at least " +
+                              std::to_string(scene->min_resolution) + " points per axis for 1 % volume accuracy");
+    n[a] = static_cast<int>(m);
+    if (grid.has("length")) length[a] = grid["length"].at(a).number();
+    if (grid.has("periodic")) periodic[a] = grid["periodic"].at(a).boolean();
+    if (!(length[a] > 0)) grid["length"].at(a).fail("lengths must be > 0");
+  }
+  f.grid = dim == 2 ? make_grid_2d(n[0], n[1], length[0], length[1]) : make_grid_3d(n[0], n[1], n[2], length[0], length[1], length[2]);
+  for (int a = 0; a < dim; ++a) f.grid.periodic[a] = periodic[a];
+
+  if (root.has("domain")) {
+    const JsonNode d = root["domain"];
+    d.only({"shape", "center", "radius", "walls"});
+    f.domain.shape = d.enumeration("shape", kDomainShapeNames, f.domain.shape);
+    f.domain.center = d.vec3("center", f.domain.center);
+    f.domain.radius = d.number("radius", f.domain.radius);
+    if (!(f.domain.radius > 0)) d["radius"].fail("must be > 0");
+    const std::string shape_error = domain_spec_error(f.domain, static_cast<int>(dim));
+    if (!shape_error.empty()) d.fail(shape_error);
+    if (d.has("walls")) {
+      const JsonNode walls = d["walls"];
+      for (std::size_t k = 0; k < walls.size(); ++k) {
+        const JsonNode w = walls.at(k);
+        w.only({"center", "radius", "wall"});
+        WallStroke stroke{w["center"].vec3(), w["radius"].number(), w.boolean("wall", true)};
+        if (!(stroke.radius > 0)) w["radius"].fail("must be > 0");
+        f.domain.walls.push_back(stroke);
+      }
+    }
+  }
+
+  SimParams& p = f.params;
+  p.with_void = root.boolean("void", p.with_void);
+  p.dt = root.number("dt", p.dt);
+  if (!(p.dt > 0)) root["dt"].fail("must be > 0");
+  p.seed = static_cast<std::uint64_t>(root.integer("seed", 1));
+  f.step = root.integer("step", 0);
+  if (f.step < 0) root["step"].fail("must be >= 0");
+  p.correction = root.enumeration("correction", kCorrectionNames, p.correction);
+  p.correction_step = root.enumeration("correction_step", kCorrectionStepNames, p.correction_step);
+  p.force_sum = root.enumeration("force_sum", kForceSumNames, p.force_sum);
+  p.barycenter = root.enumeration("barycenter", kBarycenterNames, p.barycenter);
+  p.correction_gain = root.number("correction_gain", p.correction_gain);
+  p.gravity = root.vec3("gravity", p.gravity);
+  p.steer = root.boolean("steer", p.steer);
+  p.steer_target = root.vec3("steer_target", p.steer_target);
+  p.exit = root.boolean("exit", p.exit);
+  p.exit_min = root.vec3("exit_min", p.exit_min);
+  p.exit_max = root.vec3("exit_max", p.exit_max);
+  p.center_drift = root.number("center_drift", p.center_drift);
+  p.drift_center = root.vec3("drift_center", p.drift_center);
+  if (root.has("growth")) {
+    const JsonNode g = root["growth"];
+    g.only({"enabled", "speed", "mature_volume", "divide_above", "division_rate", "division_offset", "max_cells"});
+    p.growth = g.boolean("enabled", p.growth);
+    p.growth_speed = g.number("speed", p.growth_speed);
+    p.mature_volume = g.number("mature_volume", p.mature_volume);
+    p.divide_above = g.number("divide_above", p.divide_above);
+    p.division_rate = g.number("division_rate", p.division_rate);
+    p.division_offset = g.number("division_offset", p.division_offset);
+    p.max_cells = static_cast<int>(g.integer("max_cells", p.max_cells));
+    if (p.growth && !(p.mature_volume > 0 && p.mature_volume < 1)) g["mature_volume"].fail("must be in (0, 1)");
+    if (p.growth_speed < 0 || p.division_rate < 0 || p.division_offset < 0 || p.max_cells < 0)
+      g.fail("speeds, rates, offsets and max_cells must be >= 0");
+  }
+  if (root.has("surface_tension")) {
+    const JsonNode t = root["surface_tension"];
+    t.only({"enabled", "tensions", "interface_gain", "junction_gain", "band_width", "cluster_radius", "p", "band_pairs"});
+    p.surface_tension = t.boolean("enabled", false);
+    if (t.has("tensions"))
+      for (std::size_t k = 0; k < t["tensions"].size(); ++k) p.tensions.push_back(t["tensions"].at(k).number());
+    p.tension.interface_gain = t.number("interface_gain", p.tension.interface_gain);
+    p.tension.junction_gain = t.number("junction_gain", p.tension.junction_gain);
+    p.tension.band_width = t.number("band_width", p.tension.band_width);
+    p.tension.cluster_radius = t.number("cluster_radius", p.tension.cluster_radius);
+    p.tension.p = t.number("p", p.tension.p);
+    p.tension.band_pairs = t.enumeration("band_pairs", kBandPairsNames, p.tension.band_pairs);
+  }
+  if (root.has("surface_tension_3d")) tension_3d_from(root["surface_tension_3d"], p);
+  if (root.has("bubbles")) bubbles_from(root["bubbles"], p);
+  if (root.has("insertion")) insertion_from(root["insertion"], p);
+  if (root.has("cost_bias")) cost_bias_from(root["cost_bias"], p, static_cast<int>(dim));
+  if (root.has("solver")) p.fit = solver_from(root["solver"]);
+  const JsonNode species = root["species"];
+  if (species.size() == 0) species.fail("at least one species is needed");
+  for (std::size_t s = 0; s < species.size(); ++s) p.species.push_back(species_from(species.at(s)));
+  if (p.insert.species >= static_cast<int>(p.species.size()))
+    root["insertion"]["species"].fail("no such species (the file defines " + std::to_string(p.species.size()) + ")");
+  f.relax_passes = static_cast<int>(root.integer("relax_passes", f.relax_passes));
+  if (f.relax_passes < 0 || f.relax_passes > 1000) root["relax_passes"].fail("must be in [0, 1000]");
+  f.relax_cost_p = root.number("relax_cost_p", 0.0);
+  if (!(f.relax_cost_p >= 0 && std::isfinite(f.relax_cost_p)))
+    root["relax_cost_p"].fail("must be a finite exponent > 0 (or 0: relax with the run's costs)");
+  if (root.has("cells")) {
+    f.cells = cells_from(root["cells"]);
+    for (int i = 0; i < f.cells->size(); ++i)
+      if (f.cells->species[i] < 0 || f.cells->species[i] >= static_cast<int>(p.species.size()))
+        root["cells"]["species"].at(i).fail("no such species (the file defines " + std::to_string(p.species.size()) + ")");
+  }
+  if (root.has("counters")) {
+    const JsonNode c = root["counters"];
+    c.only({"fit_failures", "removed", "divisions", "inserted", "burst", "fused", "burst_volume", "insertions_blocked"});
+    SimStats counters;
+    auto count = [&c](const char* key) {
+      const std::int64_t v = c.integer(key, 0);
+      if (v < 0) c[key].fail("must be >= 0");
+      return v;
+    };
+    counters.fit_failures = count("fit_failures");
+    counters.removed = count("removed");
+    counters.divisions = count("divisions");
+    counters.inserted = count("inserted");
+    counters.burst = count("burst");
+    counters.fused = count("fused");
+    counters.insertions_blocked = count("insertions_blocked");
+    counters.burst_volume = c.number("burst_volume", 0.0);
+    if (!(counters.burst_volume >= 0)) c["burst_volume"].fail("must be >= 0");
+    f.counters = counters;
+  }
+  return f;
+}
+
+SceneFile load_scene_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  TESSERA_REQUIRE(in.good(), "cannot read scene file " + path.string());
+  std::stringstream text;
+  text << in.rdbuf();
+  json doc;
+  try {
+    doc = json::parse(text.str());
+  } catch (const json::parse_error& e) {
+    throw_error("scene file " + path.string() + ": not valid JSON (" + e.what() + ")");
+  }
+  return scene_file_from_json(doc, path.string());
+}
+
+void save_scene_file(const std::filesystem::path& path, const SceneFile& file, bool overwrite) {
+  PartFile out(path, overwrite);
+  out.write(scene_file_to_json(file).dump(2) + "\n");
+  out.commit();
+}
+
+SceneFile scene_file_of(const SceneDef& scene, const SceneOptions& options) {
+  SceneSetup setup = build_scene(scene, options);
+  SceneFile f;
+  f.scene = std::string(scene.name);
+  f.grid = setup.grid;
+  f.domain = setup.domain_spec;
+  f.params = setup.params;
+  f.relax_passes = setup.relax_passes;
+  f.relax_cost_p = setup.relax_cost_p;
+  f.preset = setup.preset;
+  return f;
+}
+
+SceneFile snapshot(const SceneFile& base, const Simulation& sim) {
+  SceneFile f = base;
+  f.params = sim.params();
+  f.relax_passes = 0;
+  f.cells = sim.cells();
+  f.step = sim.step_count();
+  f.counters = sim.stats();
+  return f;
+}
+
+Simulation make_simulation(const SceneFile& file, const Exec& exec) {
+  const SceneDef& scene = require_scene(file.scene);
+  Domain domain = build_domain(file.grid, file.domain);
+  CellState cells;
+  int relax = 0;
+  if (file.cells) {
+    cells = *file.cells;
+  } else {
+    SceneOptions options;
+    options.resolution = file.grid.n[0];
+    options.seed = file.params.seed;
+    options.preset = file.preset;
+    cells = scene.build(options).cells;
+    relax = file.relax_passes;
+  }
+  Simulation sim(exec, std::move(domain), file.params, std::move(cells));
+  relax_seeds(sim, relax, file.relax_cost_p);
+  // A saved state continues from its own potentials: the fit above only labels the pixels.
+  // Its result would be a different warm start for the next step's fit whenever the frame
+  // changes the state before fitting (the protrusion amplitudes' noise, section 5.7).
+  if (file.cells) sim.mutable_cells().potential = file.cells->potential;
+  sim.restore_step_count(file.step);
+  if (file.counters) sim.restore_counters(*file.counters);
+  return sim;
+}
+
+}  // namespace tessera

@@ -1,0 +1,147 @@
+#include "ui/cli/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <sstream>
+
+#include "sim/demo/drifting_seeds.h"
+
+namespace tessera {
+
+namespace {
+
+// CLI11 validator for the backend names.
+CLI::Validator backend_validator() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        return parse_backend_choice(value) ? "" : "must be one of auto, cpu, cuda (got '" + value + "')";
+      },
+      "auto|cpu|cuda", "BACKEND");
+}
+
+void add_common_options(CLI::App& app, CommonOptions& sim, std::string& backend) {
+  app.add_option("--backend", backend, "Compute backend: auto (CUDA when a device exists), cpu, cuda")
+      ->check(backend_validator())
+      ->capture_default_str();
+  app.add_option("--seeds", sim.n_seeds, "Number of seeds (cells) in the demo scene")
+      ->check(CLI::Range(1, kMaxDriftSeeds))
+      ->capture_default_str();
+  app.add_option("--size", sim.grid_size, "Grid points per axis")->check(CLI::Range(8, 8192))->capture_default_str();
+  app.add_option("--seed", sim.seed, "Random seed (same seed + backend = same run)")->capture_default_str();
+}
+
+}  // namespace
+
+CliParse parse_cli(const std::vector<std::string>& args) {
+  CliOptions options;
+  std::string backend = "auto";
+  std::string log_level = "info";
+
+  CLI::App app{"Tessera — incompressible particles and microstructures.\n"
+               "Without a command, opens the window on the default scene.",
+               "tessera"};
+  app.set_version_flag("--version", "tessera 0.1.0");
+  app.add_option("--log-level", log_level, "Log level: debug, info, warn, error, off")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error", "off"}))
+      ->capture_default_str();
+  add_common_options(app, options.common, backend);
+  app.add_option("--width", options.app.width, "Window width (default: as last time, else 1280)")
+      ->check(CLI::Range(200, 16384));
+  app.add_option("--height", options.app.height, "Window height (default: as last time, else 800)")
+      ->check(CLI::Range(150, 16384));
+  app.add_option("--scene", options.app.scene, "Open this scene (see tessera list; default: the last one, else RunTumbleDisk)");
+  app.add_option("--preset", options.app.preset, "With --scene: one of the scene's presets");
+  app.add_option("--resolution", options.app.resolution, "With --scene: grid points per axis (default: the scene's)")
+      ->check(CLI::Range(16, 8192));
+  app.add_option("--scene-file", options.app.scene_file, "Open the scene described by this file");
+  app.add_option("--settings", options.app.settings,
+                 "Settings file (window size, last scene, view); default ~/.config/tessera/settings.json");
+  app.add_flag("--no-settings", options.app.no_settings, "Neither read nor write the settings file");
+  app.add_flag("--paused", options.app.paused, "Start paused");
+  app.add_option("--open", options.app.open_panels, "Panels to open at start, e.g. --open species,solver")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"scene", "playback", "species", "solver", "view", "export"}));
+  app.add_option("--stats", options.app.stats, "With --frames: write the mean per-stage frame times (JSON) here");
+  app.add_option("--frames", options.app.frames, "Close the window after this many frames (0 = never)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--screenshot", options.app.screenshot,
+                 "Save the last frame, panels included, to this PNG file (framebuffer pixels) before closing");
+
+  CLI::App* run = app.add_subcommand("run", "Run headless (no window) and export frames");
+  add_common_options(*run, options.common, backend);
+  run->add_option("--steps", options.run.steps, "Number of time steps")->check(CLI::PositiveNumber)->capture_default_str();
+  run->add_option("--every", options.run.every, "Write a PNG frame every K steps")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  run->add_option("--out", options.run.out, "Output folder (created; must be empty unless --overwrite)")->required();
+  run->add_flag("--overwrite", options.run.overwrite, "Allow writing into a non-empty output folder");
+  run->add_option("--scale", options.run.scale, "Image pixels per grid point")->check(CLI::Range(1, 16))->capture_default_str();
+  run->add_option("--scene", options.run.scene, "Run this reference scene (see tessera list) instead of the demo");
+  run->add_option("--scene-file", options.run.scene_file,
+                  "Run the scene described by this file (each run writes scene.json and final_state.json)");
+  run->add_option("--resolution", options.run.scene_resolution, "Scene grid points per axis (default: the scene's)")
+      ->check(CLI::Range(16, 8192));
+  run->add_flag("--voxels", options.run.voxels, "With --scene: also write VTK label grids (.vti) with each frame");
+  run->add_flag("--meshes", options.run.meshes,
+                "With a 3D scene: also write the cell interface mesh (binary STL, mesh_*.stl) with each frame");
+  run->add_option("--preset", options.run.preset, "With --scene: one of the scene's presets (see tessera list)");
+  run->add_flag("--mp4", options.run.mp4, "With --scene: also encode the frames into video.mp4 (needs ffmpeg)");
+  run->add_option("--slice", options.run.slice,
+                  "3D frames show the middle slice across this axis: z (horizontal), x or y (vertical, z up)")
+      ->check(CLI::IsMember({"x", "y", "z"}))
+      ->capture_default_str();
+
+  app.add_subcommand("list", "List the available scenes");
+
+  CLI::App* bench = app.add_subcommand("bench", "Benchmark the volume fitting: per-step time, passes, errors, assignment speed-up");
+  bench->add_option("--backend", options.bench.backends, "Backends to measure: all (every available one), cpu, cuda")
+      ->check(CLI::IsMember({"all", "cpu", "cuda"}))
+      ->capture_default_str();
+  bench->add_option("--case", options.bench.cases, "Cases to run (repeatable; default: the set for each backend)");
+  bench->add_option("--steps", options.bench.steps, "Timed warm-started steps per case")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
+  bench->add_option("--move", options.bench.move, "Seed displacement per step, in pixels")
+      ->check(CLI::Range(0.0, 100.0))
+      ->capture_default_str();
+  bench->add_option("--repeats", options.bench.repeats, "Repeats of the assignment timing (median)")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  bench->add_option("--json", options.bench.json, "Also write the results as JSON to this file");
+  bench->add_option("--seed", options.bench.seed, "Random seed of the configurations")->capture_default_str();
+  bench->add_flag("--list", options.bench.list, "List the cases and exit");
+  app.require_subcommand(0, 1);
+
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 consumes from the back
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp& e) {
+    return {std::nullopt, 0, app.help()};
+  } catch (const CLI::CallForAllHelp& e) {
+    return {std::nullopt, 0, app.help("", CLI::AppFormatMode::All)};
+  } catch (const CLI::CallForVersion& e) {
+    return {std::nullopt, 0, "tessera 0.1.0\n"};
+  } catch (const CLI::ParseError& e) {
+    return {std::nullopt, 2, std::string("tessera: ") + e.what() + " (see tessera --help)\n"};
+  }
+
+  if (run->parsed()) options.command = Command::Run;
+  else if (app.got_subcommand("list")) options.command = Command::List;
+  else if (bench->parsed()) options.command = Command::Bench;
+  options.common.backend = *parse_backend_choice(backend);
+  options.log_level = *log::parse_level(log_level);
+  if (options.command == Command::App && !options.app.screenshot.empty() &&
+      options.app.screenshot.extension() != ".png")
+    return {std::nullopt, 2, "tessera: --screenshot must name a .png file (got " + options.app.screenshot.string() + ")\n"};
+  if (options.command == Command::App) {
+    const AppOptions& a = options.app;
+    if (!a.scene_file.empty() && (!a.scene.empty() || !a.preset.empty() || a.resolution != 0))
+      return {std::nullopt, 2, "tessera: --scene-file sets its own scene, preset and grid; drop --scene/--preset/--resolution\n"};
+    if (!a.stats.empty() && a.frames == 0)
+      return {std::nullopt, 2, "tessera: --stats needs --frames N (the times are written when the app closes)\n"};
+  }
+  return {options, 0, ""};
+}
+
+}  // namespace tessera

@@ -1,0 +1,78 @@
+#pragma once
+// The command line: `tessera` (window), `tessera run` (headless), `tessera list`.
+// Parsing is done with CLI11; every flag is documented by `tessera --help`.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/backend.h"
+#include "engine/log.h"
+#include "ui/cli/bench.h"
+
+namespace tessera {
+
+enum class Command { App, Run, List, Bench };
+
+// Options every command takes: the backend, the random seed, and the SeedDrift
+// demo's seed count and grid size.
+struct CommonOptions {
+  BackendChoice backend = BackendChoice::Auto;
+  int n_seeds = 64;
+  int grid_size = 256;  // pixels per axis
+  std::uint64_t seed = 1;
+};
+
+struct AppOptions {
+  std::string scene;                // the scene to open (default: the last one, else RunTumbleDisk)
+  std::string preset;               // its preset
+  int resolution = 0;               // its grid points per axis (0 = the scene's default)
+  std::filesystem::path scene_file; // open this scene file instead of --scene
+  std::filesystem::path settings;   // settings file (default: default_settings_path())
+  bool no_settings = false;         // neither read nor write a settings file
+  bool paused = false;              // start paused
+  std::vector<std::string> open_panels;  // panels to open at start (scene, playback, species, solver, view, export)
+  std::filesystem::path stats;      // with --frames: write per-stage frame times (JSON) here at exit
+  bool hidden = false;              // never show the window (tests: drawing and read-back still work)
+  int width = 0, height = 0;        // initial window size (screen coordinates); 0 = remembered, else 1280 x 800
+  int frames = 0;                   // quit after this many frames (0 = run until closed)
+  std::filesystem::path screenshot; // save the last frame here before quitting
+};
+
+struct RunOptions {
+  std::int64_t steps = 100;
+  int every = 10;                   // write a frame every K steps
+  std::filesystem::path out;        // output folder
+  bool overwrite = false;           // allow a non-empty output folder
+  int scale = 2;                    // image pixels per grid point
+  std::string scene;                // a reference scene (tessera list); empty = the SeedDrift demo
+  std::filesystem::path scene_file; // a scene file (JSON) instead of --scene
+  int scene_resolution = 0;         // grid points per axis for the scene; 0 = its default
+  bool voxels = false;              // also write VTK label grids with each frame
+  bool meshes = false;              // also write the interface mesh (binary STL) with each frame (3D)
+  std::string preset;               // the scene's preset (tessera list); empty = its default
+  bool mp4 = false;                 // also encode the frames into video.mp4 (needs ffmpeg)
+  std::string slice = "z";          // 3D frames: the middle slice across this axis (x, y or z)
+};
+
+struct CliOptions {
+  Command command = Command::App;
+  log::Level log_level = log::Level::Info;
+  CommonOptions common;
+  AppOptions app;
+  RunOptions run;
+  BenchOptions bench;
+};
+
+// Parse result: either options to act on, or an exit code with the text to print
+// (help, version, or a one-line error).
+struct CliParse {
+  std::optional<CliOptions> options;
+  int exit_code = 0;
+  std::string message;  // printed to stdout when exit_code == 0, to stderr otherwise
+};
+
+CliParse parse_cli(const std::vector<std::string>& args);  // args without argv[0]
+
+}  // namespace tessera
