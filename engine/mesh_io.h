@@ -1,12 +1,14 @@
 #pragma once
-// Triangle surface meshes for printing and CAD: binary STL and Wavefront OBJ. Coordinates
-// are written in box units as they are (scale in the slicer/CAD tool). Both writers go
+// Triangle surface meshes for printing, CAD and meshers: binary STL, Wavefront OBJ and
+// binary PLY. Coordinates are written in box units as they are (scale in the slicer/CAD
+// tool). All writers go
 // through PartFile (engine/file_output.h): existing files are refused unless `overwrite`,
 // and a failed write leaves no file.
 #include <array>
 #include <cstdint>
 #include <filesystem>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "engine/vec.h"
@@ -37,6 +39,29 @@ struct TriangleMeshView {
 void write_stl(const std::filesystem::path& path, TriangleMeshView mesh, bool overwrite = false);
 // OBJ text: "v x y z" lines (shortest round-trip doubles), then "f a b c" (1-based).
 void write_obj(const std::filesystem::path& path, TriangleMeshView mesh, bool overwrite = false);
+
+// What a PLY file carries beside positions and triangles.
+struct PlyExtras {
+  std::span<const Vec3> normals;              // per vertex, written as float nx ny nz; empty: none
+  std::string face_property;                  // name of one per-face int property; "" for none
+  std::span<const std::int32_t> face_values;  // one per triangle when face_property is set
+};
+
+// Binary little-endian PLY 1.0: "vertex" with float x y z (and nx ny nz), "face" with
+// `list uchar int vertex_indices` (and the int property). Meshers, ParaView, MeshLab and
+// meshio read it. Throws tessera::Error for bad indices or extras of the wrong length.
+void write_ply(const std::filesystem::path& path, TriangleMeshView mesh, bool overwrite = false,
+               const PlyExtras& extras = {});
+
+struct PlyMesh {
+  TriangleMesh mesh;
+  std::vector<Vec3> normals;  // empty when the file has none
+  std::string face_property;  // "" when the file has none
+  std::vector<std::int32_t> face_values;
+};
+// Reads what write_ply writes (binary little-endian, float vertex properties, triangles as
+// uchar-counted int lists, int face properties); throws tessera::Error naming the file.
+PlyMesh read_ply(const std::filesystem::path& path);
 
 // Reads a binary STL: three vertices per triangle, in file order (corners are not merged,
 // as STL stores none of the sharing). Throws tessera::Error naming the file when its size

@@ -1,5 +1,6 @@
 #include "engine/voxel_io.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstring>
@@ -7,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "engine/compression.h"
 #include "engine/error.h"
 #include "engine/file_output.h"
 #include "engine/number_text.h"
@@ -45,13 +47,8 @@ bool valid_name(const std::string& name) {
   return true;
 }
 
-std::size_t n_values(const VoxelSpan& values) {
-  return std::visit([](const auto& span) { return span.size(); }, values);
-}
-
-const void* value_bytes(const VoxelSpan& values) {
-  return std::visit([](const auto& span) { return static_cast<const void*>(span.data()); }, values);
-}
+std::size_t n_values(const VoxelSpan& values) { return voxel_count(values); }
+const void* value_bytes(const VoxelSpan& values) { return voxel_bytes(values); }
 
 void check_field(const fs::path& path, const Grid& grid, const VoxelField& field) {
   TESSERA_REQUIRE(grid.dim == 2 || grid.dim == 3, "cannot write " + path.string() + ": grid dimension must be 2 or 3");
@@ -63,23 +60,7 @@ void check_field(const fs::path& path, const Grid& grid, const VoxelField& field
                       " points");
 }
 
-// Decodes `n` little-endian samples of `type` starting at `data`.
-VoxelValues decode(VoxelType type, const char* data, std::int64_t n) {
-  auto fill = [&](auto values) -> VoxelValues {
-    std::memcpy(values.data(), data, values.size() * sizeof(values[0]));
-    return values;
-  };
-  const auto count = static_cast<std::size_t>(n);
-  switch (type) {
-    case VoxelType::Int32:
-      return fill(std::vector<std::int32_t>(count));
-    case VoxelType::Float64:
-      return fill(std::vector<double>(count));
-    case VoxelType::UInt8:
-      return fill(std::vector<std::uint8_t>(count));
-  }
-  throw Error("unknown voxel type");
-}
+VoxelValues decode(VoxelType type, const char* data, std::int64_t n) { return decode_voxels(type, data, n); }
 
 // Number of points for per-axis counts read from a file, refusing sizes no machine holds.
 std::int64_t checked_count(const int n[3], const std::string& where) {
@@ -107,7 +88,7 @@ std::vector<std::string_view> split_words(std::string_view text) {
 // ---- VTK XML: the few tags and attributes of our own files ---------------------------------
 
 const char* vtk_type_name(VoxelType type) {
-  constexpr const char* kNames[] = {"Int32", "Float64", "UInt8"};
+  constexpr const char* kNames[] = {"Int32", "Float64", "UInt8", "Float32"};
   return kNames[static_cast<int>(type)];
 }
 
@@ -115,6 +96,7 @@ std::optional<VoxelType> parse_vtk_type(std::string_view name) {
   if (name == "Int32") return VoxelType::Int32;
   if (name == "Float64") return VoxelType::Float64;
   if (name == "UInt8") return VoxelType::UInt8;
+  if (name == "Float32") return VoxelType::Float32;
   return std::nullopt;
 }
 
@@ -166,16 +148,66 @@ std::string triple(const double v[3]) {
   return format_double(v[0]) + " " + format_double(v[1]) + " " + format_double(v[2]);
 }
 
+// vtkZLibDataCompressor layout: UInt64 n_blocks, block size, size of the last block (0 when
+// it is full), then each block's compressed size, then the blocks.
+constexpr std::uint64_t kVtkBlockBytes = 32768;  // VTK's default block size
+
+std::string zlib_blocks(const void* data, std::uint64_t n_bytes, const std::string& where) {
+  const std::uint64_t n_blocks = (n_bytes + kVtkBlockBytes - 1) / kVtkBlockBytes;
+  std::vector<std::uint64_t> header = {n_blocks, kVtkBlockBytes, n_bytes % kVtkBlockBytes};
+  std::string blocks;
+  const auto* in = static_cast<const char*>(data);
+  for (std::uint64_t b = 0; b < n_blocks; ++b) {
+    const std::uint64_t size = std::min(kVtkBlockBytes, n_bytes - b * kVtkBlockBytes);
+    const std::string block = zlib_compress(in + b * kVtkBlockBytes, size, ZlibFormat::Zlib, where);
+    header.push_back(block.size());
+    blocks += block;
+  }
+  std::string out(header.size() * sizeof(std::uint64_t), '\0');
+  std::memcpy(out.data(), header.data(), out.size());
+  return out + blocks;
+}
+
+// Inverse of zlib_blocks for the bytes at an array's offset; `expected` uncompressed bytes.
+std::string unzlib_blocks(std::string_view at, std::uint64_t expected, const std::string& label) {
+  auto word = [&](std::size_t k) {
+    TESSERA_REQUIRE(at.size() >= (k + 1) * sizeof(std::uint64_t), label + ": compressed header is truncated");
+    std::uint64_t v = 0;
+    std::memcpy(&v, at.data() + k * sizeof v, sizeof v);
+    return v;
+  };
+  const std::uint64_t n_blocks = word(0);
+  const std::uint64_t block_bytes = word(1);
+  const std::uint64_t last_bytes = word(2);
+  TESSERA_REQUIRE(n_blocks >= 1 && n_blocks < (std::uint64_t{1} << 32) && block_bytes > 0 && last_bytes < block_bytes,
+                  label + ": bad compressed header");
+  const std::uint64_t total = (n_blocks - 1) * block_bytes + (last_bytes == 0 ? block_bytes : last_bytes);
+  TESSERA_REQUIRE(total == expected, label + " holds " + std::to_string(total) + " bytes, expected " +
+                                         std::to_string(expected));
+  std::size_t pos = (3 + n_blocks) * sizeof(std::uint64_t);
+  std::string out;
+  out.reserve(total);
+  for (std::uint64_t b = 0; b < n_blocks; ++b) {
+    const std::uint64_t size = word(3 + b);
+    TESSERA_REQUIRE(pos <= at.size() && at.size() - pos >= size, label + ": compressed data is truncated");
+    const std::uint64_t raw = b + 1 < n_blocks || last_bytes == 0 ? block_bytes : last_bytes;
+    out += zlib_decompress(at.substr(pos, size), ZlibFormat::Zlib, label + " block " + std::to_string(b), raw);
+    pos += size;
+  }
+  return out;
+}
+
 // ---- NRRD ---------------------------------------------------------------------------------
 
 const char* nrrd_type_name(VoxelType type) {
-  constexpr const char* kNames[] = {"int32", "double", "uint8"};
+  constexpr const char* kNames[] = {"int32", "double", "uint8", "float"};
   return kNames[static_cast<int>(type)];
 }
 
 std::optional<VoxelType> parse_nrrd_type(std::string_view name) {
   if (name == "int32" || name == "int" || name == "signed int" || name == "int32_t") return VoxelType::Int32;
   if (name == "double") return VoxelType::Float64;
+  if (name == "float") return VoxelType::Float32;
   if (name == "uint8" || name == "uchar" || name == "unsigned char" || name == "uint8_t") return VoxelType::UInt8;
   return std::nullopt;
 }
@@ -225,8 +257,39 @@ VoxelType voxel_type(const VoxelValues& values) {
 }
 
 std::size_t voxel_type_size(VoxelType type) {
-  constexpr std::size_t kSizes[] = {4, 8, 1};
+  constexpr std::size_t kSizes[] = {4, 8, 1, 4};
   return kSizes[static_cast<int>(type)];
+}
+
+VoxelSpan voxel_span(const VoxelValues& values) {
+  return std::visit([](const auto& v) -> VoxelSpan { return std::span(v.data(), v.size()); }, values);
+}
+
+std::size_t voxel_count(const VoxelSpan& values) {
+  return std::visit([](const auto& span) { return span.size(); }, values);
+}
+
+const void* voxel_bytes(const VoxelSpan& values) {
+  return std::visit([](const auto& span) { return static_cast<const void*>(span.data()); }, values);
+}
+
+VoxelValues decode_voxels(VoxelType type, const char* data, std::int64_t n) {
+  auto fill = [&](auto values) -> VoxelValues {
+    if (!values.empty()) std::memcpy(values.data(), data, values.size() * sizeof(values[0]));
+    return values;
+  };
+  const auto count = static_cast<std::size_t>(n);
+  switch (type) {
+    case VoxelType::Int32:
+      return fill(std::vector<std::int32_t>(count));
+    case VoxelType::Float64:
+      return fill(std::vector<double>(count));
+    case VoxelType::UInt8:
+      return fill(std::vector<std::uint8_t>(count));
+    case VoxelType::Float32:
+      return fill(std::vector<float>(count));
+  }
+  throw Error("unknown voxel type");
 }
 
 const VoxelValues& VoxelVolume::find(const std::string& name) const {
@@ -243,7 +306,8 @@ void VoxelVolume::throw_wrong_type(const std::string& name) const {
 
 // ---- VTK XML ImageData --------------------------------------------------------------------
 
-void write_vti(const fs::path& path, const Grid& grid, const std::vector<VoxelField>& fields, bool overwrite) {
+void write_vti(const fs::path& path, const Grid& grid, const std::vector<VoxelField>& fields, bool overwrite,
+               VtiCompression compression) {
   TESSERA_REQUIRE(!fields.empty(), "cannot write " + path.string() + ": no arrays given");
   for (std::size_t k = 0; k < fields.size(); ++k) {
     check_field(path, grid, fields[k]);
@@ -256,23 +320,36 @@ void write_vti(const fs::path& path, const Grid& grid, const std::vector<VoxelFi
   const std::string extent =
       "0 " + std::to_string(s.n[0] - 1) + " 0 " + std::to_string(s.n[1] - 1) + " 0 " + std::to_string(s.n[2] - 1);
   std::string xml = "<?xml version=\"1.0\"?>\n";
-  xml += "<VTKFile type=\"ImageData\" version=\"1.0\" byte_order=\"LittleEndian\" header_type=\"UInt64\">\n";
+  xml += "<VTKFile type=\"ImageData\" version=\"1.0\" byte_order=\"LittleEndian\" header_type=\"UInt64\"";
+  xml += compression == VtiCompression::Zlib ? " compressor=\"vtkZLibDataCompressor\">\n" : ">\n";
   xml += "  <ImageData WholeExtent=\"" + extent + "\" Origin=\"" + triple(s.origin) + "\" Spacing=\"" +
          triple(s.spacing) + "\">\n";
   xml += "    <Piece Extent=\"" + extent + "\">\n";
   xml += "      <PointData Scalars=\"" + fields[0].name + "\">\n";
   // Appended offsets count from the byte after '_' and include each block's 8-byte size header.
+  std::vector<std::string> packed;  // compressed: each array's header and blocks
   std::uint64_t offset = 0;
   for (const VoxelField& field : fields) {
     xml += "        <DataArray type=\"" + std::string(vtk_type_name(voxel_type(field.values))) + "\" Name=\"" +
            field.name + "\" format=\"appended\" offset=\"" + std::to_string(offset) + "\"/>\n";
-    offset += sizeof(std::uint64_t) + n_values(field.values) * voxel_type_size(voxel_type(field.values));
+    const std::uint64_t n_bytes = n_values(field.values) * voxel_type_size(voxel_type(field.values));
+    if (compression == VtiCompression::Zlib) {
+      packed.push_back(zlib_blocks(value_bytes(field.values), n_bytes, path.string()));
+      offset += packed.back().size();
+    } else {
+      offset += sizeof(std::uint64_t) + n_bytes;
+    }
   }
   xml += "      </PointData>\n    </Piece>\n  </ImageData>\n";
   xml += "  <AppendedData encoding=\"raw\">\n   _";
   PartFile file(path, overwrite);
   file.write(xml);
-  for (const VoxelField& field : fields) {
+  for (std::size_t k = 0; k < fields.size(); ++k) {
+    if (compression == VtiCompression::Zlib) {
+      file.write(packed[k]);
+      continue;
+    }
+    const VoxelField& field = fields[k];
     const std::uint64_t n_bytes = n_values(field.values) * voxel_type_size(voxel_type(field.values));
     file.write(&n_bytes, sizeof n_bytes);
     file.write(value_bytes(field.values), n_bytes);
@@ -296,7 +373,11 @@ VoxelVolume read_vti(const fs::path& path) {
                   where + ": not ImageData (VTKFile type is not \"ImageData\")");
   TESSERA_REQUIRE(attribute(file_tag, "byte_order") == "LittleEndian", where + ": byte_order must be LittleEndian");
   TESSERA_REQUIRE(attribute(file_tag, "header_type") == "UInt64", where + ": header_type must be UInt64");
-  TESSERA_REQUIRE(!attribute(file_tag, "compressor"), where + ": compressed data is not supported");
+  const auto compressor = attribute(file_tag, "compressor");
+  TESSERA_REQUIRE(!compressor || *compressor == "vtkZLibDataCompressor",
+                  where + ": compressor '" + std::string(compressor.value_or("")) +
+                      "' is not supported (vtkZLibDataCompressor only)");
+  const bool compressed = compressor.has_value();
 
   const std::string_view image_tag = find_tag(xml, "ImageData", 0);
   TESSERA_REQUIRE(!image_tag.empty(), where + ": no <ImageData> tag");
@@ -363,10 +444,17 @@ VoxelVolume read_vti(const fs::path& path) {
     const auto offset = parse_int(*offset_text);
     TESSERA_REQUIRE(offset && *offset >= 0, label + " has a bad offset");
 
-    // Block: UInt64 byte count, then the values.
     const std::size_t at = data_start + static_cast<std::size_t>(*offset);
     TESSERA_REQUIRE(at <= bytes.size() && bytes.size() - at >= sizeof(std::uint64_t),
                     label + ": offset lies past the end of the file (truncated?)");
+    if (compressed) {
+      const std::uint64_t expected = static_cast<std::uint64_t>(n_points) * voxel_type_size(*type);
+      const std::string values = unzlib_blocks(std::string_view(bytes).substr(at), expected, label);
+      volume.names.emplace_back(*name);
+      volume.arrays.push_back(decode(*type, values.data(), n_points));
+      continue;
+    }
+    // Block: UInt64 byte count, then the values.
     std::uint64_t n_bytes = 0;
     std::memcpy(&n_bytes, bytes.data() + at, sizeof n_bytes);
     const std::uint64_t expected = static_cast<std::uint64_t>(n_points) * voxel_type_size(*type);
@@ -461,7 +549,7 @@ VoxelVolume read_nrrd(const fs::path& path) {
     TESSERA_REQUIRE(!field(key) || *field(key) == "0", where + ": '" + std::string(key) + "' is not supported");
   }
   const auto type = parse_nrrd_type(*field("type"));
-  TESSERA_REQUIRE(type.has_value(), where + ": type '" + *field("type") + "' is not supported (int32, double, uint8)");
+  TESSERA_REQUIRE(type.has_value(), where + ": type '" + *field("type") + "' is not supported (int32, double, float, uint8)");
   TESSERA_REQUIRE(*field("encoding") == "raw",
                   where + ": encoding '" + *field("encoding") + "' is not supported (raw)");
   if (voxel_type_size(*type) > 1) {
@@ -613,10 +701,10 @@ VoxelVolume read_raw(const fs::path& path) {
     throw Error(where + ": missing or mistyped entry: " + e.what());
   }
   int type_index = -1;
-  for (int t = 0; t < 3; ++t) {
+  for (int t = 0; t < kVoxelTypeCount; ++t) {
     if (dtype == kVoxelTypeNames[t]) type_index = t;
   }
-  TESSERA_REQUIRE(type_index >= 0, where + ": dtype '" + dtype + "' is not supported (int32, float64, uint8)");
+  TESSERA_REQUIRE(type_index >= 0, where + ": dtype '" + dtype + "' is not supported (int32, float64, float32, uint8)");
   TESSERA_REQUIRE(fs::path(file_name).filename() == fs::path(file_name),
                   where + ": 'file' must name a file beside the sidecar");
   const std::int64_t n_points = checked_count(volume.n, where);

@@ -23,14 +23,18 @@
 
 namespace tessera {
 
-// Sample types; the index matches VoxelSpan's and VoxelValues' alternatives.
-enum class VoxelType { Int32, Float64, UInt8 };
-inline constexpr const char* kVoxelTypeNames[] = {"int32", "float64", "uint8"};
+// Sample types; the index matches VoxelSpan's and VoxelValues' alternatives. Float32 came
+// last so that the earlier indices (and files naming them) keep their meaning.
+enum class VoxelType { Int32, Float64, UInt8, Float32 };
+inline constexpr const char* kVoxelTypeNames[] = {"int32", "float64", "uint8", "float32"};
+inline constexpr int kVoxelTypeCount = 4;
 
 // One value per grid point, borrowed from the caller for the duration of a write.
-using VoxelSpan = std::variant<std::span<const std::int32_t>, std::span<const double>, std::span<const std::uint8_t>>;
+using VoxelSpan = std::variant<std::span<const std::int32_t>, std::span<const double>, std::span<const std::uint8_t>,
+                               std::span<const float>>;
 // One value per grid point, owned (what the readers return).
-using VoxelValues = std::variant<std::vector<std::int32_t>, std::vector<double>, std::vector<std::uint8_t>>;
+using VoxelValues =
+    std::variant<std::vector<std::int32_t>, std::vector<double>, std::vector<std::uint8_t>, std::vector<float>>;
 
 // A named array. Names are 1-64 characters from [A-Za-z0-9_.-], so they need no escaping
 // in XML, NRRD or JSON.
@@ -65,11 +69,26 @@ struct VoxelVolume {
 VoxelType voxel_type(const VoxelSpan& values);
 VoxelType voxel_type(const VoxelValues& values);
 std::size_t voxel_type_size(VoxelType type);
+// A borrowed view of owned values (to write what a reader returned).
+VoxelSpan voxel_span(const VoxelValues& values);
+// Number of values and their bytes, whatever the type.
+std::size_t voxel_count(const VoxelSpan& values);
+const void* voxel_bytes(const VoxelSpan& values);
+// `n` little-endian samples of `type` from `data` (which holds at least n * size bytes).
+VoxelValues decode_voxels(VoxelType type, const char* data, std::int64_t n);
+
+// How .vti arrays are stored. Zlib is VTK's vtkZLibDataCompressor: each array is cut into
+// 32 KiB blocks, deflated separately, behind a header of UInt64 counts (blocks, block size,
+// last block size, compressed sizes). ParaView reads both; None is the default so existing
+// outputs stay byte-identical.
+enum class VtiCompression { None, Zlib };
+inline constexpr const char* kVtiCompressionNames[] = {"none", "zlib"};
 
 // VTK XML ImageData (format version 1.0, UInt64 block headers): every field becomes a point
-// data array; the first one is the active scalars. At least one field.
+// data array; the first one is the active scalars. At least one field. The reader takes
+// both plain and zlib-compressed files.
 void write_vti(const std::filesystem::path& path, const Grid& grid, const std::vector<VoxelField>& fields,
-               bool overwrite = false);
+               bool overwrite = false, VtiCompression compression = VtiCompression::None);
 VoxelVolume read_vti(const std::filesystem::path& path);
 
 // NRRD0004 with `space dimension`, `space directions` (diagonal), `space origin`, raw

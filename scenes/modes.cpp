@@ -6,7 +6,9 @@
 #include <fstream>
 
 #include "engine/error.h"
+#include "scenes/curvatubes/curvatubes_model.h"
 #include "scenes/demo/drift_model.h"
+#include "sim/curvatubes/presets.h"
 #include "scenes/particles/scene.h"
 #include "scenes/particles/scene_file.h"
 #include "scenes/particles/session.h"
@@ -66,6 +68,35 @@ std::unique_ptr<Model> load_drift(const std::filesystem::path& path, const Exec&
 
 bool owns_drift(const std::vector<std::string>&, std::string_view mode_key) { return mode_key == "seed-drift"; }
 
+// ---- curvatubes: phase-field curvature textures ----
+std::vector<ModeEntry> curvatubes_entries() {
+  std::vector<ModeEntry> out;
+  for (const curvatubes::CurvatubesPreset& p : curvatubes::curvatubes_presets())
+    out.push_back({std::string(p.name), "texture", std::string(p.description), {}});
+  return out;
+}
+
+// A preset on a cube of `resolution` voxels (64 by default: seconds per hundred
+// iterations on a laptop's CPU; the reference's 100^3 is `--size 100`).
+std::unique_ptr<Model> open_curvatubes(const ModelRequest& request, const Exec& exec) {
+  CurvatubesFile file;
+  const std::string preset = request.entry.empty() ? std::string(curvatubes::curvatubes_presets().front().name) : request.entry;
+  TESSERA_REQUIRE(curvatubes::find_preset(preset) != nullptr,
+                  "unknown curvatubes preset '" + preset + "' (see tessera curvatubes --list)");
+  TESSERA_REQUIRE(request.preset.empty(), "curvatubes entries are the presets themselves; no --preset");
+  file.params = curvatubes::apply_preset(file.params, preset);
+  file.preset = preset;
+  file.params.nz = file.params.nx = file.params.ny = request.resolution > 0 ? request.resolution : 64;
+  file.params.seed = request.seed;
+  return std::make_unique<CurvatubesModel>(std::move(file), exec);
+}
+
+std::unique_ptr<Model> load_curvatubes(const std::filesystem::path& path, const Exec& exec) {
+  return std::make_unique<CurvatubesModel>(load_curvatubes_file(path), exec);
+}
+
+bool owns_curvatubes(const std::vector<std::string>&, std::string_view mode_key) { return mode_key == "curvatubes"; }
+
 }  // namespace
 
 const std::vector<ModeDef>& mode_registry() {
@@ -74,6 +105,8 @@ const std::vector<ModeDef>& mode_registry() {
        load_particles, owns_particles},
       {"seed-drift", "the walking-skeleton demo: drifting seeds, nearest-seed labels", drift_entries, open_drift,
        load_drift, owns_drift},
+      {"curvatubes", "tubular and membranous 3D textures grown by phase-field curvature flows", curvatubes_entries,
+       open_curvatubes, load_curvatubes, owns_curvatubes},
   };
   return modes;
 }

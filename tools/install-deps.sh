@@ -11,11 +11,16 @@ packages=(
   libcli11-dev                              # command line
   nlohmann-json3-dev                        # scene files, benchmark JSON
   libstb-dev                                # PNG read/write
+  zlib1g-dev                                # compressed .vti and .nii.gz export
+  libtiff-dev                               # TIFF stacks for Fiji/ImageJ
   catch2                                    # tests
   libglfw3-dev libgl-dev libglm-dev         # window, OpenGL, maths for the camera
   libepoxy-dev                              # OpenGL function loader
   libimgui-dev                              # panels (ships the GLFW + OpenGL3 backends)
   xvfb xauth libgl1-mesa-dri                # GUI tests and screenshots without a display
+  python3-numpy python3-nibabel             # export_readers test: .npy and NIfTI as users read them
+  python3-tifffile python3-vtk9             # export_readers test: TIFF stacks and .vti files
+  python3-meshio                            # export_readers test: PLY and STL meshes
 )
 
 missing=()

@@ -29,6 +29,10 @@ std::size_t JsonNode::size() const {
 }
 
 void JsonNode::only(std::initializer_list<std::string_view> allowed) const {
+  only(std::span<const std::string_view>(allowed.begin(), allowed.size()));
+}
+
+void JsonNode::only(std::span<const std::string_view> allowed) const {
   if (!m_value->is_object()) fail("expected an object");
   for (const auto& item : m_value->items()) {
     bool known = false;

@@ -3,6 +3,7 @@
 // names the file and the key path ("species[1].cost.p") and what was expected.
 #include <array>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,7 @@ class JsonNode {
   std::size_t size() const;                         // array length
   // Refuses keys other than `allowed` (typos must not pass silently).
   void only(std::initializer_list<std::string_view> allowed) const;
+  void only(std::span<const std::string_view> allowed) const;
 
   double number() const;
   std::int64_t integer() const;

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "engine/file_output.h"
+#include "scenes/common/field_json.h"
 #include "scenes/common/json_node.h"
 #include "sim/ot/cost_setup.h"
 
@@ -30,29 +31,20 @@ json domain_json(const DomainSpec& d, int dim) {
 }
 
 json cost_json(const CostSpec& c) {
-  return {{"family", kCostFamilyNames[static_cast<int>(c.family)]},
-          {"scaling", kCostScalingNames[static_cast<int>(c.scaling)]},
-          {"C", c.C}, {"R", c.R}, {"p", c.p}, {"b", c.b}, {"aspect", c.aspect},
-          {"relu_r", c.relu_r}, {"relu_slope", c.relu_slope}, {"cap", c.cap}};
+  json out = json::object();
+  write_fields(cost_fields(), c, out);
+  return out;
 }
 
 CostSpec cost_from(const JsonNode& n) {
-  n.only({"family", "scaling", "C", "R", "p", "b", "aspect", "relu_r", "relu_slope", "cap"});
   CostSpec c;
-  c.family = n.enumeration("family", kCostFamilyNames, c.family);
+  // "level-set" (the reference's spelling) is accepted beside the table's names.
+  read_fields(cost_fields(), n, c, {"scaling"});
   if (n.has("scaling")) {
     const std::optional<CostScaling> s = parse_cost_scaling(n["scaling"].string());
     if (!s) n["scaling"].fail("unknown scaling (accepted: level_set, volume, constant, unit)");
     c.scaling = *s;
   }
-  c.C = n.number("C", c.C);
-  c.R = n.number("R", c.R);
-  c.p = n.number("p", c.p);
-  c.b = n.number("b", c.b);
-  c.aspect = n.number("aspect", c.aspect);
-  c.relu_r = n.number("relu_r", c.relu_r);
-  c.relu_slope = n.number("relu_slope", c.relu_slope);
-  c.cap = n.number("cap", c.cap);
   // The same checks as the solver's, reported against this key.
   try {
     make_cell_cost(c, Vec3{1, 0, 0}, std::max(1.0, c.aspect), 2);
@@ -63,31 +55,17 @@ CostSpec cost_from(const JsonNode& n) {
 }
 
 json species_json(const SpeciesParams& s) {
-  return {{"name", s.name}, {"cost", cost_json(s.cost)}, {"tau", s.tau}, {"tau_radius_exponent", s.tau_radius_exponent},
-          {"cost_radius_exponent", s.cost_radius_exponent}, {"v0", s.v0},
-          {"rotational_diffusion", s.rotational_diffusion}, {"tumble_rate", s.tumble_rate},
-          {"steering_noise", s.steering_noise}, {"axis_from_shape", s.axis_from_shape},
-          {"aspect_from_shape", s.aspect_from_shape}, {"aspect_min", s.aspect_min}, {"aspect_max", s.aspect_max},
-          {"color", {s.color[0], s.color[1], s.color[2]}}};
+  json out = {{"name", s.name}, {"cost", cost_json(s.cost)}};
+  write_fields(species_fields(), s, out);
+  out["color"] = {s.color[0], s.color[1], s.color[2]};
+  return out;
 }
 
 SpeciesParams species_from(const JsonNode& n) {
-  n.only({"name", "cost", "tau", "tau_radius_exponent", "cost_radius_exponent", "v0", "rotational_diffusion", "tumble_rate", "steering_noise", "axis_from_shape",
-          "aspect_from_shape", "aspect_min", "aspect_max", "color"});
   SpeciesParams s;
+  read_fields(species_fields(), n, s, {"name", "cost", "color"});
   if (n.has("name")) s.name = n["name"].string();
   if (n.has("cost")) s.cost = cost_from(n["cost"]);
-  s.tau = n.number("tau", s.tau);
-  s.tau_radius_exponent = n.number("tau_radius_exponent", s.tau_radius_exponent);
-  s.cost_radius_exponent = n.number("cost_radius_exponent", s.cost_radius_exponent);
-  s.v0 = n.number("v0", s.v0);
-  s.rotational_diffusion = n.number("rotational_diffusion", s.rotational_diffusion);
-  s.tumble_rate = n.number("tumble_rate", s.tumble_rate);
-  s.steering_noise = n.number("steering_noise", s.steering_noise);
-  s.axis_from_shape = n.boolean("axis_from_shape", s.axis_from_shape);
-  s.aspect_from_shape = n.boolean("aspect_from_shape", s.aspect_from_shape);
-  s.aspect_min = n.number("aspect_min", s.aspect_min);
-  s.aspect_max = n.number("aspect_max", s.aspect_max);
   if (n.has("color")) {
     const JsonNode c = n["color"];
     if (c.size() != 3) c.fail("expected [r, g, b] with values 0..255");
@@ -97,37 +75,19 @@ SpeciesParams species_from(const JsonNode& n) {
       s.color[k] = static_cast<std::uint8_t>(v);
     }
   }
-  if (s.rotational_diffusion < 0 || s.tumble_rate < 0 || s.steering_noise < 0)
-    n.fail("rates and noises must be >= 0");
   if (!(s.aspect_min >= 1 && s.aspect_max >= s.aspect_min)) n.fail("need 1 <= aspect_min <= aspect_max");
   return s;
 }
 
 json solver_json(const FitParams& f) {
-  return {{"tolerance", f.tolerance}, {"criterion", kStopCriterionNames[static_cast<int>(f.criterion)]},
-          {"method", kFitMethodNames[static_cast<int>(f.method)]}, {"max_newton_iterations", f.max_newton_iterations},
-          {"max_lbfgs_iterations", f.max_lbfgs_iterations}, {"max_passes", f.max_passes},
-          {"sinkhorn", f.sinkhorn}, {"sinkhorn_above", f.sinkhorn_above}, {"sinkhorn_s0", f.sinkhorn_s0},
-          {"sinkhorn_steps", f.sinkhorn_steps}};
+  json out = json::object();
+  write_fields(fit_fields(), f, out);
+  return out;
 }
 
 FitParams solver_from(const JsonNode& n) {
-  n.only({"tolerance", "criterion", "method", "max_newton_iterations", "max_lbfgs_iterations", "max_passes", "sinkhorn",
-          "sinkhorn_above", "sinkhorn_s0", "sinkhorn_steps"});
   FitParams f = default_fit_params();
-  f.tolerance = n.number("tolerance", f.tolerance);
-  f.criterion = n.enumeration("criterion", kStopCriterionNames, f.criterion);
-  f.method = n.enumeration("method", kFitMethodNames, f.method);
-  f.max_newton_iterations = static_cast<int>(n.integer("max_newton_iterations", f.max_newton_iterations));
-  f.max_lbfgs_iterations = static_cast<int>(n.integer("max_lbfgs_iterations", f.max_lbfgs_iterations));
-  f.max_passes = static_cast<int>(n.integer("max_passes", f.max_passes));
-  f.sinkhorn = n.boolean("sinkhorn", f.sinkhorn);
-  f.sinkhorn_above = n.number("sinkhorn_above", f.sinkhorn_above);
-  f.sinkhorn_s0 = n.number("sinkhorn_s0", f.sinkhorn_s0);
-  f.sinkhorn_steps = static_cast<int>(n.integer("sinkhorn_steps", f.sinkhorn_steps));
-  if (!(f.tolerance > 0 && f.tolerance < 1)) n["tolerance"].fail("must be in (0, 1)");
-  if (f.max_newton_iterations < 0 || f.max_lbfgs_iterations < 0 || f.max_passes < 1 || f.sinkhorn_steps < 1)
-    n.fail("iteration caps must be >= 0 (passes and Sinkhorn steps >= 1)");
+  read_fields(fit_fields(), n, f);
   return f;
 }
 

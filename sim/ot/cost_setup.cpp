@@ -310,4 +310,22 @@ CellBias make_protrusion_bias(std::span<const double> amplitudes, double theta0)
   return b;
 }
 
+const FieldTable<CostSpec>& cost_fields() {
+  static const FieldTable<CostSpec> table = {
+      TESSERA_CHOICE_FIELD(CostSpec, family, CostFamily, kCostFamilyNames, "the cost's shape family"),
+      TESSERA_CHOICE_FIELD(CostSpec, scaling, CostScaling, kCostScalingNames,
+                           "how the scale s is set from C and R (level_set, volume, constant, unit)"),
+      TESSERA_NUMBER_FIELD(CostSpec, C, "cost units", 0, kUnbounded, kOpenMin, "stiffness: the cost's level constant"),
+      TESSERA_NUMBER_FIELD(CostSpec, R, "box units", 0, kUnbounded, kOpenMin, "reference radius of the scalings"),
+      TESSERA_NUMBER_FIELD(CostSpec, p, "", 0, kUnbounded, kOpenMin, "exponent: large = hard cells, below 1 = very soft"),
+      TESSERA_NUMBER_FIELD(CostSpec, b, "box units", 0, kUnbounded, kOpenMin, "short semi-axis (anisotropic, stadium)"),
+      TESSERA_NUMBER_FIELD(CostSpec, aspect, "", 0, kUnbounded, kOpenMin, "aspect-ratio parameter ar (>= 1 for stadiums)"),
+      TESSERA_NUMBER_FIELD(CostSpec, relu_r, "box units", 0, kUnbounded, kClosed, "ReLU: radius where the cost starts rising"),
+      TESSERA_NUMBER_FIELD(CostSpec, relu_slope, "cost units / box unit", 0, kUnbounded, kOpenMin, "ReLU: slope past relu_r"),
+      TESSERA_NUMBER_FIELD(CostSpec, cap, "cost units", 0, kUnbounded, kClosed,
+                           "> 0: the solve uses min(max(c, 0), cap); 0 = no cap"),
+  };
+  return table;
+}
+
 }  // namespace tessera

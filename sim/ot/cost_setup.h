@@ -8,9 +8,14 @@
 #include <string_view>
 
 #include "engine/vec.h"
+#include "engine/field_table.h"
 #include "sim/ot/cost.h"
 
 namespace tessera {
+
+// Every field of CostSpec, once (files, panels, tooltips). Checks that depend on the
+// family (stadium aspect >= 1, ReLU radius below R) stay in make_cell_cost.
+const FieldTable<CostSpec>& cost_fields();
 
 // Names from kCostFamilyNames; nullopt for anything else.
 std::optional<CostFamily> parse_cost_family(std::string_view name);

@@ -116,4 +116,31 @@ FitResult fit_volumes(LaguerreEngine& engine, const CellSetView& cells, std::spa
   return result;
 }
 
+const FieldTable<FitParams>& fit_fields() {
+  static const FieldTable<FitParams> table = {
+      TESSERA_NUMBER_FIELD(FitParams, tolerance, "", 0, 1, kOpenBoth, "relative volume error to reach"),
+      TESSERA_CHOICE_FIELD(FitParams, criterion, StopCriterion, kStopCriterionNames,
+                           "which error must be below the tolerance: the mean over the cells, or every cell's"),
+      TESSERA_CHOICE_FIELD(FitParams, method, FitMethod, kFitMethodNames,
+                           "damped Newton with the sparse Jacobian (falls back to L-BFGS when it stalls), or L-BFGS"),
+      TESSERA_INTEGER_FIELD(FitParams, max_newton_iterations, "", 0, 1e6, "cap on Newton iterations per fit"),
+      TESSERA_INTEGER_FIELD(FitParams, max_lbfgs_iterations, "", 0, 1e6, "cap on L-BFGS iterations per fit"),
+      TESSERA_INTEGER_FIELD(FitParams, max_passes, "", 1, 1e7, "cap on assignment passes per fit, every stage counted"),
+      TESSERA_INTEGER_FIELD(FitParams, lbfgs_history, "", 1, 1000, "L-BFGS memory: gradient pairs kept"),
+      TESSERA_BOOL_FIELD(FitParams, sinkhorn, "annealed Sinkhorn warm start on cold starts and large errors"),
+      TESSERA_NUMBER_FIELD(FitParams, sinkhorn_above, "", 0, kUnbounded, kOpenMin,
+                           "mean relative error above which a warm start uses Sinkhorn"),
+      TESSERA_NUMBER_FIELD(FitParams, sinkhorn_s0, "box units", 0, kUnbounded, kOpenMin,
+                           "Sinkhorn's initial scale (epsilon = s^2 in cost units)"),
+      TESSERA_INTEGER_FIELD(FitParams, sinkhorn_steps, "", 1, 1e6, "Sinkhorn's annealing steps down to the pixel size"),
+      TESSERA_CHOICE_FIELD(FitParams, assign_method, AssignMethod, kAssignMethodNames,
+                           "labelling pass: binned by cell supports, or brute force over every cell (the reference)"),
+      TESSERA_NUMBER_FIELD(FitParams, min_pixels_per_cell, "pixels", 1, kUnbounded, kClosed,
+                           "smallest target a cell may have; below it the fit is refused"),
+      TESSERA_NUMBER_FIELD(FitParams, warn_pixels_per_cell, "pixels", 1, kUnbounded, kClosed,
+                           "below this many pixels per cell a warning says 1 % accuracy is out of reach"),
+  };
+  return table;
+}
+
 }  // namespace tessera

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/field_table.h"
 #include "sim/ot/laguerre.h"
 
 namespace tessera {
@@ -48,6 +49,8 @@ struct FitParams {
 };
 
 FitParams default_fit_params();
+// Every field of FitParams, once: files, panels, validation and tooltips read this.
+const FieldTable<FitParams>& fit_fields();
 
 struct FitResult {
   bool converged = false;

@@ -328,4 +328,28 @@ void Simulation::step(Profile& profile) {
   ++m_step;
 }
 
+const FieldTable<SpeciesParams>& species_fields() {
+  static const FieldTable<SpeciesParams> table = {
+      TESSERA_NUMBER_FIELD(SpeciesParams, tau, "", -kUnbounded, kUnbounded, kClosed,
+                           "correction gain: velocity per unit OT gradient, or rate toward the barycentre"),
+      TESSERA_NUMBER_FIELD(SpeciesParams, tau_radius_exponent, "", -kUnbounded, kUnbounded, kClosed,
+                           "per-cell gain tau / R_i^k: the exponent k"),
+      TESSERA_NUMBER_FIELD(SpeciesParams, cost_radius_exponent, "", -kUnbounded, kUnbounded, kClosed,
+                           "per-cell cost constant C stiffness_i / R_i^k: the exponent k"),
+      TESSERA_NUMBER_FIELD(SpeciesParams, v0, "box units / time", -kUnbounded, kUnbounded, kClosed,
+                           "self-propulsion speed along the axis"),
+      TESSERA_NUMBER_FIELD(SpeciesParams, rotational_diffusion, "1 / time", 0, kUnbounded, kClosed,
+                           "rotational noise D_r of the axis"),
+      TESSERA_NUMBER_FIELD(SpeciesParams, tumble_rate, "1 / time", 0, kUnbounded, kClosed,
+                           "run-and-tumble rate: new random axes at this rate"),
+      TESSERA_NUMBER_FIELD(SpeciesParams, steering_noise, "1 / time", 0, kUnbounded, kClosed,
+                           "noise of the steered axis, when the scene has a steering target"),
+      TESSERA_BOOL_FIELD(SpeciesParams, axis_from_shape, "re-read the axis from the cell's shape each step"),
+      TESSERA_BOOL_FIELD(SpeciesParams, aspect_from_shape, "3D: re-read the aspect ratio from the shape as well"),
+      TESSERA_NUMBER_FIELD(SpeciesParams, aspect_min, "", 1, kUnbounded, kClosed, "3D aspect update: lower clamp"),
+      TESSERA_NUMBER_FIELD(SpeciesParams, aspect_max, "", 1, kUnbounded, kClosed, "3D aspect update: upper clamp"),
+  };
+  return table;
+}
+
 }  // namespace tessera

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "engine/backend.h"
+#include "engine/field_table.h"
 #include "engine/profile.h"
 #include "sim/particles/bubbles.h"
 #include "sim/particles/cell_shape.h"
@@ -54,6 +55,10 @@ struct SpeciesParams {
   double aspect_min = 1.0, aspect_max = 4.0;  // clamp of the 3D aspect update
   std::array<std::uint8_t, 3> color{31, 119, 180};  // sRGB colour of the species in views and exports
 };
+
+// Every number and switch of SpeciesParams, once (the name, the cost and the colour are
+// read beside it: cost_fields() for the cost).
+const FieldTable<SpeciesParams>& species_fields();
 
 enum class Correction { Force, Barycentric };
 inline constexpr std::array<std::string_view, 2> kCorrectionNames = {"force", "barycentric"};

@@ -122,3 +122,49 @@ TEST_CASE("mesh writers: bad indices, overwrite rule, malformed STL", "[cpu][eng
   write_bytes(dir / "tiny.stl", "abc");
   REQUIRE_THROWS_WITH(read_stl(dir / "tiny.stl"), Catch::Contains("too short"));
 }
+
+TEST_CASE("PLY round trip: binary little-endian, normals and a per-face int property", "[cpu][engine]") {
+  const TempDir dir("ply");
+  const TriangleMesh mesh = tetrahedron();
+  write_ply(dir / "plain.ply", mesh);
+  const std::string text = read_bytes(dir / "plain.ply");
+  REQUIRE(text.rfind("ply\nformat binary_little_endian 1.0\n", 0) == 0);
+  REQUIRE(text.find("element vertex 4\n") != std::string::npos);
+  REQUIRE(text.find("element face 4\nproperty list uchar int vertex_indices\nend_header\n") != std::string::npos);
+  REQUIRE(text.size() == text.find("end_header\n") + 11 + 4 * 12 + 4 * 13);
+  const PlyMesh plain = read_ply(dir / "plain.ply");
+  REQUIRE(plain.mesh.triangles == mesh.triangles);
+  REQUIRE(plain.normals.empty());
+  REQUIRE(plain.face_property.empty());
+  for (std::size_t v = 0; v < mesh.vertices.size(); ++v) {
+    for (int a = 0; a < 3; ++a) REQUIRE(plain.mesh.vertices[v][a] == static_cast<double>(static_cast<float>(mesh.vertices[v][a])));
+  }
+
+  const std::vector<Vec3> normals = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0, 0, -1}};
+  const std::vector<std::int32_t> labels = {3, -1, 7, 100000};
+  PlyExtras extras;
+  extras.normals = normals;
+  extras.face_property = "label";
+  extras.face_values = labels;
+  write_ply(dir / "full.ply", mesh, false, extras);
+  const PlyMesh full = read_ply(dir / "full.ply");
+  REQUIRE(full.mesh.triangles == mesh.triangles);
+  REQUIRE(full.normals.size() == 4);
+  REQUIRE(full.normals[3].z == -1.0);
+  REQUIRE(full.face_property == "label");
+  REQUIRE(full.face_values == labels);
+
+  REQUIRE_THROWS_WITH(write_ply(dir / "full.ply", mesh, false, extras), Catch::Contains("already exists"));
+  extras.face_values = std::span<const std::int32_t>(labels).first(2);
+  REQUIRE_THROWS_WITH(write_ply(dir / "x.ply", mesh, false, extras), Catch::Contains("2 face values for 4"));
+  extras.face_values = labels;
+  extras.face_property = "bad name";
+  REQUIRE_THROWS_WITH(write_ply(dir / "x.ply", mesh, false, extras), Catch::Contains("bad name"));
+  const std::string good = read_bytes(dir / "full.ply");
+  write_bytes(dir / "cut.ply", good.substr(0, good.size() - 5));
+  REQUIRE_THROWS_WITH(read_ply(dir / "cut.ply"), Catch::Contains((dir / "cut.ply").string()) && Catch::Contains("truncated"));
+  std::string ascii = good;
+  ascii.replace(ascii.find("binary_little_endian"), 20, "ascii               ");
+  write_bytes(dir / "ascii.ply", ascii);
+  REQUIRE_THROWS_WITH(read_ply(dir / "ascii.ply"), Catch::Contains("binary_little_endian"));
+}

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -23,6 +24,13 @@ std::vector<std::int32_t> test_labels(const Grid& g) {
   std::vector<std::int32_t> labels(static_cast<std::size_t>(g.size()));
   for (std::size_t k = 0; k < labels.size(); ++k) labels[k] = static_cast<std::int32_t>(k * 7919 % 1013) - 2;
   return labels;
+}
+
+// float32 values that are not round in binary, negatives included.
+std::vector<float> test_float(const Grid& g) {
+  std::vector<float> values(static_cast<std::size_t>(g.size()));
+  for (std::size_t k = 0; k < values.size(); ++k) values[k] = 0.1f * static_cast<float>(k) - 1.0f / 3.0f;
+  return values;
 }
 
 std::vector<double> test_phase(const Grid& g) {
@@ -258,7 +266,7 @@ TEST_CASE("NRRD reader rejects malformed files, naming the file and the problem"
       {good + "x", "expected 60"},
       {"P5\n3 2\n255\n", "magic"},
       {good.substr(0, good.find("\n\n") + 1), "blank line"},
-      {replaced("type: int32", "type: float"), "type 'float'"},
+      {replaced("type: int32", "type: int64"), "type 'int64'"},
       {replaced("encoding: raw", "encoding: gzip"), "encoding 'gzip'"},
       {replaced("endian: little", "endian: big"), "little-endian"},
       {replaced("endian: little\n", ""), "endian"},
@@ -302,4 +310,61 @@ TEST_CASE("raw reader rejects a sidecar that does not describe its file", "[cpu]
   REQUIRE_THROWS_WITH(read_raw(sidecar), Catch::Contains(sidecar.string()) && Catch::Contains("dims"));
   write_bytes(sidecar, "{ not json");
   REQUIRE_THROWS_WITH(read_raw(dir / "a.raw"), Catch::Contains(sidecar.string()) && Catch::Contains("not valid JSON"));
+}
+
+TEST_CASE("float32 arrays round trip through .vti, .nrrd and .raw", "[cpu][engine]") {
+  const TempDir dir("voxel_float32");
+  for (const Grid& g : {kGrid2, kGrid3}) {
+    const auto u = test_float(g);
+    const std::string stem = g.dim == 2 ? "u2" : "u3";
+    write_vti(dir / (stem + ".vti"), g, {{"u", u}});
+    write_nrrd(dir / (stem + ".nrrd"), g, {"u", u});
+    write_raw(dir / (stem + ".raw"), g, {"u", u});
+    for (const VoxelVolume& v : {read_vti(dir / (stem + ".vti")), read_nrrd(dir / (stem + ".nrrd")),
+                                 read_raw(dir / (stem + ".raw"))}) {
+      require_sampling(v, g);
+      REQUIRE(v.array<float>("u") == u);
+      REQUIRE_THROWS_WITH(v.array<double>("u"), Catch::Contains("float32"));
+    }
+  }
+  REQUIRE(read_bytes(dir / "u3.vti").find("type=\"Float32\" Name=\"u\"") != std::string::npos);
+  REQUIRE(read_bytes(dir / "u3.nrrd").find("\ntype: float\n") != std::string::npos);
+  REQUIRE(nlohmann::json::parse(read_bytes(dir / "u3.json")).at("dtype") == "float32");
+  REQUIRE(fs::file_size(dir / "u3.raw") == kGrid3.size() * sizeof(float));
+}
+
+TEST_CASE("zlib-compressed VTI: VTK's block header, several blocks, same values back", "[cpu][engine]") {
+  const TempDir dir("vti_zlib");
+  // 40 x 30 x 20 float32 = 96000 bytes: two full 32 KiB blocks and a partial one.
+  const Grid g = make_grid_3d(40, 30, 20);
+  std::vector<float> u(static_cast<std::size_t>(g.size()));
+  for (std::size_t k = 0; k < u.size(); ++k) u[k] = std::sin(0.01f * static_cast<float>(k));
+  const auto labels = test_labels(g);
+  write_vti(dir / "z.vti", g, {{"u", u}, {"labels", labels}}, false, VtiCompression::Zlib);
+  write_vti(dir / "plain.vti", g, {{"u", u}, {"labels", labels}});
+  const std::string text = read_bytes(dir / "z.vti");
+  REQUIRE(text.find("compressor=\"vtkZLibDataCompressor\"") != std::string::npos);
+  REQUIRE(read_bytes(dir / "plain.vti").find("compressor") == std::string::npos);
+  REQUIRE(text.size() < fs::file_size(dir / "plain.vti"));
+  std::uint64_t header[3];
+  std::memcpy(header, text.data() + text.find('_', text.find("<AppendedData")) + 1, sizeof header);
+  REQUIRE(header[0] == 3);
+  REQUIRE(header[1] == 32768);
+  REQUIRE(header[2] == 96000 - 2 * 32768);
+  const VoxelVolume v = read_vti(dir / "z.vti");
+  require_sampling(v, g);
+  REQUIRE(v.array<float>("u") == u);
+  REQUIRE(v.array<std::int32_t>("labels") == labels);
+
+  // Damage: a cut file and a corrupted block are errors naming the file.
+  write_bytes(dir / "cut.vti", text.substr(0, text.size() / 2));
+  REQUIRE_THROWS_WITH(read_vti(dir / "cut.vti"), Catch::Contains((dir / "cut.vti").string()));
+  std::string corrupt = text;
+  corrupt[text.find('_', text.find("<AppendedData")) + 1 + 6 * 8 + 10] ^= 0x55;
+  write_bytes(dir / "corrupt.vti", corrupt);
+  REQUIRE_THROWS_WITH(read_vti(dir / "corrupt.vti"), Catch::Contains((dir / "corrupt.vti").string()));
+  std::string other = text;
+  other.replace(other.find("vtkZLibDataCompressor"), 21, "vtkLZ4DataCompressor ");
+  write_bytes(dir / "lz4.vti", other);
+  REQUIRE_THROWS_WITH(read_vti(dir / "lz4.vti"), Catch::Contains("not supported"));
 }

@@ -111,6 +111,44 @@ CliParse parse_cli(const std::vector<std::string>& args) {
   bench->add_option("--json", options.bench.json, "Also write the results as JSON to this file");
   bench->add_option("--seed", options.bench.seed, "Random seed of the configurations")->capture_default_str();
   bench->add_flag("--list", options.bench.list, "List the cases and exit");
+  CLI::App* ct = app.add_subcommand(
+      "curvatubes", "Grow a curvatubes texture (phase-field curvature flow) headless and export it");
+  CurvatubesOptions& c = options.curvatubes;
+  ct->add_option("--backend", backend, "Compute backend: auto (CUDA when a device exists), cpu, cuda")
+      ->check(backend_validator())
+      ->capture_default_str();
+  ct->add_flag("--list", c.list, "List the presets (name, coefficients, mass, morphology) and exit");
+  ct->add_option("--preset", c.preset, "A preset by name (see --list)");
+  ct->add_option("--coeffs", c.coeffs, "The six coefficients a20,a11,a02,b10,b01,c of p(k1, k2)");
+  ct->add_option("--mass", c.mass, "Prescribed mean M0 of u, in (-1, 1)");
+  ct->add_option("--eps", c.eps, "Interface width (length; 0.02 = 2 voxels of h = 0.01)");
+  ct->add_option("--mu", c.mu, "Orientation weight mu (0 = off)");
+  ct->add_option("--theta", c.theta, "Orientation direction z,x,y (unit vector) for --mu");
+  ct->add_option("--size", c.size, "Voxels per axis (a cube; h = 0.01 stays, so the box grows)")
+      ->check(CLI::Range(16, 4096))
+      ->capture_default_str();
+  ct->add_option("--shape", c.shape, "Grid Z,X,Y instead of --size");
+  ct->add_option("--flow", c.flow, "cons (mass-conserving H^-1 flow), L2 or averm0")
+      ->check(CLI::IsMember({"cons", "L2", "averm0"}))
+      ->capture_default_str();
+  ct->add_option("--boundary", c.boundary, "periodic, or replicate (L2 and averm0 only)")
+      ->check(CLI::IsMember({"periodic", "replicate"}))
+      ->capture_default_str();
+  ct->add_option("--iterations", c.iterations, "Optimiser iterations (energy + gradient + Adam step)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{10000000}))
+      ->capture_default_str();
+  ct->add_option("--seed", c.seed, "Random seed of the initial noise (same seed = same texture)")->capture_default_str();
+  ct->add_option("--snapshots", c.snapshots, "Write the field at these iterations, e.g. --snapshots 10,100,1000")
+      ->delimiter(',')
+      ->check(CLI::PositiveNumber);
+  ct->add_option("--every", c.every, "Also write a middle-slice PNG every K iterations (0: start and end only)")
+      ->check(CLI::NonNegativeNumber);
+  ct->add_flag("--check-viable", c.check_viable,
+               "Stop when the texture is not viable (a phase vanished, or discrepancy >= 0.75) at 500/1000/5000 evaluations");
+  ct->add_option("--init", c.init, "Start from this field: .npy (Z,X,Y for L2/averm0; 3,Z,X,Y for cons) or .nii.gz");
+  ct->add_option("--params", c.params, "Run the parameter file of an earlier run (its params.json) instead of the flags");
+  ct->add_option("--out", c.out, "Output folder (created; must be empty unless --overwrite)");
+  ct->add_flag("--overwrite", c.overwrite, "Allow writing into a non-empty output folder");
   app.require_subcommand(0, 1);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 consumes from the back
@@ -129,11 +167,17 @@ CliParse parse_cli(const std::vector<std::string>& args) {
   if (run->parsed()) options.command = Command::Run;
   else if (app.got_subcommand("list")) options.command = Command::List;
   else if (bench->parsed()) options.command = Command::Bench;
+  else if (ct->parsed()) options.command = Command::Curvatubes;
   options.common.backend = *parse_backend_choice(backend);
   options.log_level = *log::parse_level(log_level);
   if (options.command == Command::App && !options.app.screenshot.empty() &&
       options.app.screenshot.extension() != ".png")
     return {std::nullopt, 2, "tessera: --screenshot must name a .png file (got " + options.app.screenshot.string() + ")\n"};
+  if (options.command == Command::Curvatubes && !c.list) {
+    if (c.out.empty()) return {std::nullopt, 2, "tessera: curvatubes: --out DIR is required (see tessera curvatubes --help)\n"};
+    if (c.params.empty() && c.preset.empty() && c.coeffs.empty())
+      return {std::nullopt, 2, "tessera: curvatubes: give --preset NAME, --coeffs a20,a11,a02,b10,b01,c or --params FILE\n"};
+  }
   if (options.command == Command::App) {
     const AppOptions& a = options.app;
     if (!a.scene_file.empty() && (!a.scene.empty() || !a.preset.empty() || a.resolution != 0))

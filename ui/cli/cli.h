@@ -13,7 +13,7 @@
 
 namespace tessera {
 
-enum class Command { App, Run, List, Bench };
+enum class Command { App, Run, List, Bench, Curvatubes };
 
 // Options every command takes: the backend, the random seed, and the SeedDrift
 // demo's seed count and grid size.
@@ -56,6 +56,30 @@ struct RunOptions {
   std::string slice = "z";          // 3D frames: the middle slice across this axis (x, y or z)
 };
 
+// `tessera curvatubes`: one phase-field texture, headless.
+struct CurvatubesOptions {
+  bool list = false;                // print the presets and exit
+  std::string preset;               // a preset name (tessera curvatubes --list)
+  std::string coeffs;               // "a20,a11,a02,b10,b01,c" instead of (or over) the preset
+  std::optional<double> mass;       // M0 (default: the preset's; required with --coeffs alone)
+  std::optional<double> eps;        // interface width (default: the preset's, else 0.02)
+  std::optional<double> mu;         // orientation weight (default: the preset's, else 0)
+  std::string theta;                // "z,x,y" orientation (default: the preset's, else 1,0,0)
+  int size = 100;                   // voxels per axis (cube)
+  std::string shape;                // "Z,X,Y" instead of --size
+  std::string flow = "cons";        // cons, L2, averm0
+  std::string boundary = "periodic";
+  std::int64_t iterations = 4000;
+  std::uint64_t seed = 1;
+  std::vector<std::int64_t> snapshots;  // iterations at which it_<iter>.nii.gz is written
+  int every = 0;                    // a slice PNG every K iterations (0 = at the start and the end)
+  bool check_viable = false;        // stop when the texture is not viable (500, 1000, 5000 evaluations)
+  std::filesystem::path init;       // start from this field (.npy, .nii.gz)
+  std::filesystem::path params;     // a parameter file (params.json of an earlier run) instead of the flags
+  std::filesystem::path out;
+  bool overwrite = false;
+};
+
 struct CliOptions {
   Command command = Command::App;
   log::Level log_level = log::Level::Info;
@@ -63,6 +87,7 @@ struct CliOptions {
   AppOptions app;
   RunOptions run;
   BenchOptions bench;
+  CurvatubesOptions curvatubes;
 };
 
 // Parse result: either options to act on, or an exit code with the text to print

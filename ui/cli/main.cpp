@@ -9,6 +9,7 @@
 #include "engine/log.h"
 #include "scenes/modes.h"
 #include "ui/cli/cli.h"
+#include "ui/cli/curvatubes_command.h"
 #include "ui/cli/run.h"
 #if TESSERA_WITH_APP
 #include "ui/app.h"
@@ -39,6 +40,8 @@ int dispatch(const tessera::CliOptions& options) {
       return tessera::run_model_headless(options.common, options.run);
     case Command::Bench:
       return tessera::run_bench(options.bench);
+    case Command::Curvatubes:
+      return tessera::run_curvatubes(options.common, options.curvatubes);
     case Command::App:
       break;
   }

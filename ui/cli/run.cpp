@@ -51,27 +51,40 @@ int run_model_headless(const CommonOptions& common, const RunOptions& run) {
   request.slice = run.slice;
   const Exec exec{resolve_backend(common.backend)};
   std::unique_ptr<Model> model = model_of(common, run, exec);
-  model->check_run(request);
-  prepare_output_dir(run.out, run.overwrite);
-  log::info("run: {} ({} mode), {} steps on {}, output in {}", model->title(), model->mode(), run.steps,
-            model->backend(), run.out.string());
+  return run_model(*model, request);
+}
 
-  std::unique_ptr<RunOutputs> outputs = model->open_outputs(request);
+int run_model(Model& model, const RunRequest& request) {
+  model.check_run(request);
+  prepare_output_dir(request.out, request.overwrite);
+  log::info("run: {} ({} mode), {} steps on {}, output in {}", model.title(), model.mode(), request.steps,
+            model.backend(), request.out.string());
+
+  std::unique_ptr<RunOutputs> outputs = model.open_outputs(request);
   outputs->frame();
-  ProgressBar progress(run.steps);
-  for (std::int64_t s = 1; s <= run.steps; ++s) {
-    model->step(1);
-    // The window pauses on a failed step and shows why; a batch run stops with the reason.
-    if (!model->failure().empty())
-      throw_error("step " + std::to_string(model->failure().step + 1) + " failed: " + model->failure().message);
+  ProgressBar progress(request.steps);
+  for (std::int64_t s = 1; s <= request.steps; ++s) {
+    model.step(1);
+    // The window pauses on a failed step and shows why; a batch run writes what it has
+    // (the state after the last good step) and stops with the reason.
+    if (!model.failure().empty()) {
+      progress.finish();
+      try {
+        outputs->close();
+      } catch (const std::exception& e) {
+        log::warn("run: the outputs of the last good step could not be written: {}", e.what());
+      }
+      throw_error("step " + std::to_string(model.failure().step + 1) + " failed: " + model.failure().message +
+                  "; the outputs of the last good step are in " + request.out.string());
+    }
     outputs->after_step();
-    if (s % run.every == 0 || s == run.steps) outputs->frame();
+    if (s % request.every == 0 || s == request.steps) outputs->frame();
     progress.update(s);
   }
   progress.finish();
   outputs->close();
   const std::string summary = outputs->summary();
-  log::info("done: {} steps{}{}", run.steps, summary.empty() ? "" : "; ", summary);
+  log::info("done: {} steps{}{}", request.steps, summary.empty() ? "" : "; ", summary);
   return 0;
 }
 

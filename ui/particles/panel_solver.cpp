@@ -41,10 +41,18 @@ void draw_solver_panel(PanelContext& ctx) {
     fit.max_newton_iterations = newton;
     app.params_dirty = true;
   }
+  field_tip(fit_fields(), "max_newton_iterations");
   if (ImGui::SliderInt("max L-BFGS iterations", &lbfgs, 1, 2000)) {
     fit.max_lbfgs_iterations = lbfgs;
     app.params_dirty = true;
   }
+  field_tip(fit_fields(), "max_lbfgs_iterations");
+  int history = fit.lbfgs_history;
+  if (ImGui::SliderInt("L-BFGS history", &history, 1, 100)) {
+    fit.lbfgs_history = history;
+    app.params_dirty = true;
+  }
+  field_tip(fit_fields(), "lbfgs_history");
   if (ImGui::SliderInt("max passes", &passes, 10, 10000, "%d", ImGuiSliderFlags_Logarithmic)) {
     fit.max_passes = passes;
     app.params_dirty = true;
@@ -63,6 +71,7 @@ void draw_solver_panel(PanelContext& ctx) {
       fit.sinkhorn_steps = steps;
       app.params_dirty = true;
     }
+    field_tip(fit_fields(), "sinkhorn_steps");
   }
   if (combo("assignment", fit.assign_method, kAssignMethodNames)) app.params_dirty = true;
   tooltip("binned: each pixel only visits cells whose support reaches its bin (fast); brute_force: every cell "

@@ -4,6 +4,8 @@
 // only through intents (ui/intents.h), applied at the next sync point.
 #include <string_view>
 
+#include "engine/field_table.h"
+
 #include "engine/profile.h"
 #include "ui/particles/ui_state.h"
 #include "ui/particles/frame_data.h"
@@ -34,6 +36,12 @@ void draw_solver_panel(PanelContext& ctx);    // method, tolerance, caps, Sinkho
 void draw_view_panel(PanelContext& ctx);      // colour mode, overlays, tool
 void draw_export_panel(PanelContext& ctx);    // screenshot, recording, voxel grid, cell table
 void draw_inspector(PanelContext& ctx);       // the selected cell's numbers
+
+// The tooltip of a field from its table (meaning, unit, range: engine/field_table.h).
+template <class S>
+void field_tip(const FieldTable<S>& table, std::string_view name) {
+  if (const Field<S>* f = find_field(table, name)) tooltip(field_tooltip(*f).c_str());
+}
 
 // The help overlay (keyboard shortcuts and mouse tools), while app.view.help is set.
 void draw_help_overlay(PanelContext& ctx);

@@ -1,0 +1,157 @@
+#include "scenes/curvatubes/curvatubes_file.h"
+
+#include <fstream>
+
+#include "engine/error.h"
+#include "engine/file_output.h"
+#include "scenes/common/field_json.h"
+#include "scenes/common/json_node.h"
+#include "sim/curvatubes/presets.h"
+
+namespace tessera {
+
+using curvatubes::AdamSettings;
+using curvatubes::Coefficients;
+using curvatubes::CurvatubesParams;
+using nlohmann::json;
+
+namespace {
+constexpr int kVersion = 1;
+// Seeds travel through the table as doubles: integers up to 2^53 are exact.
+constexpr double kMaxSeed = 9007199254740992.0;
+}  // namespace
+
+const FieldTable<CurvatubesParams>& curvatubes_fields() {
+  static const FieldTable<CurvatubesParams> table = {
+      TESSERA_NUMBER_FIELD(CurvatubesParams, h, "length", 0, kUnbounded, kOpenMin,
+                           "physical length of one voxel (0.01: a 100^3 grid is the unit cube)"),
+      TESSERA_NUMBER_FIELD(CurvatubesParams, eps, "length", 0, kUnbounded, kOpenMin,
+                           "interface width of the phase field (0.02 = 2 voxels; at least one voxel)"),
+      TESSERA_NUMBER_FIELD(CurvatubesParams, m0, "", -1, 1, kOpenBoth,
+                           "prescribed mean of u (mass): about 2 x solid fraction - 1"),
+      TESSERA_NUMBER_FIELD(CurvatubesParams, mu, "", -kUnbounded, kUnbounded, kClosed,
+                           "weight of the orientation term mu eps (theta . grad u)^2; 0 = off"),
+      TESSERA_NUMBER_FIELD(CurvatubesParams, xi, "1 / length", 0, kUnbounded, kOpenMin,
+                           "regularisation of |grad u| inside the curvatures"),
+      TESSERA_NUMBER_FIELD(CurvatubesParams, xi_s, "", 0, kUnbounded, kOpenMin, "softplus sharpness and offset"),
+      TESSERA_NUMBER_FIELD(CurvatubesParams, sigma_blur, "voxels", 0, 64, kClosed,
+                           "width of the Gaussian blur of the optimised variable; 0 = off"),
+      TESSERA_CHOICE_FIELD(CurvatubesParams, flow, curvatubes::Flow, curvatubes::kFlowNames,
+                           "cons: exact local mass (H^-1 flow), L2: mass free, averm0: exact global mass"),
+      TESSERA_CHOICE_FIELD(CurvatubesParams, boundary, curvatubes::Boundary, curvatubes::kBoundaryNames,
+                           "how stencils read past the grid's faces (cons needs periodic)"),
+      TESSERA_NUMBER_FIELD(CurvatubesParams, seed, "", 0, kMaxSeed, kClosed, "random seed of the initial noise"),
+      TESSERA_BOOL_FIELD(CurvatubesParams, check_viable,
+                         "stop a run that is not viable at 500, 1000 and 5000 evaluations"),
+      TESSERA_INTEGER_FIELD(CurvatubesParams, curve_every, "evaluations", 1, 1e6,
+                            "period of the energy curves' samples"),
+  };
+  return table;
+}
+
+const FieldTable<Coefficients>& coefficient_fields() {
+  static const FieldTable<Coefficients> table = {
+      TESSERA_NUMBER_FIELD(Coefficients, a20, "", -kUnbounded, kUnbounded, kClosed, "weight of k1^2"),
+      TESSERA_NUMBER_FIELD(Coefficients, a11, "", -kUnbounded, kUnbounded, kClosed, "weight of k1 k2"),
+      TESSERA_NUMBER_FIELD(Coefficients, a02, "", -kUnbounded, kUnbounded, kClosed, "weight of k2^2"),
+      TESSERA_NUMBER_FIELD(Coefficients, b10, "1 / length", -kUnbounded, kUnbounded, kClosed, "weight of k1"),
+      TESSERA_NUMBER_FIELD(Coefficients, b01, "1 / length", -kUnbounded, kUnbounded, kClosed, "weight of k2"),
+      TESSERA_NUMBER_FIELD(Coefficients, c, "1 / length^2", -kUnbounded, kUnbounded, kClosed,
+                           "constant term (area weight)"),
+  };
+  return table;
+}
+
+const FieldTable<AdamSettings>& adam_fields() {
+  static const FieldTable<AdamSettings> table = {
+      TESSERA_NUMBER_FIELD(AdamSettings, lr, "", 0, kUnbounded, kOpenMin, "Adam's step size"),
+      TESSERA_NUMBER_FIELD(AdamSettings, beta1, "", 0, 1, kOpenMax, "decay of the first moment"),
+      TESSERA_NUMBER_FIELD(AdamSettings, beta2, "", 0, 1, kOpenMax, "decay of the second moment"),
+      TESSERA_NUMBER_FIELD(AdamSettings, eps_adam, "", 0, kUnbounded, kOpenMin,
+                           "Adam's epsilon (1e-2, large on purpose: the step depends on the gradient's scale)"),
+  };
+  return table;
+}
+
+json curvatubes_file_to_json(const CurvatubesFile& f) {
+  const CurvatubesParams& p = f.params;
+  TESSERA_REQUIRE(!p.spatial.any(), "curvatubes: spatialised coefficients cannot be saved in a parameter file yet");
+  json out = {{"mode", "curvatubes"}, {"version", kVersion}, {"preset", f.preset}, {"shape", {p.nz, p.nx, p.ny}}};
+  write_fields(curvatubes_fields(), p, out);
+  out["seed"] = p.seed;  // an integer in the file, whatever its size
+  json coefficients = json::object();
+  write_fields(coefficient_fields(), p.coeffs, coefficients);
+  out["coefficients"] = coefficients;
+  out["theta"] = {p.theta[0], p.theta[1], p.theta[2]};
+  json adam = json::object();
+  write_fields(adam_fields(), p.adam, adam);
+  out["adam"] = adam;
+  out["init"] = f.init.string();
+  out["iterations"] = f.iterations;
+  return out;
+}
+
+CurvatubesFile curvatubes_file_from_json(const json& doc, const std::string& source) {
+  const JsonNode root(doc, "", source);
+  CurvatubesFile f;
+  read_fields(curvatubes_fields(), root, f.params,
+              {"mode", "version", "preset", "shape", "coefficients", "theta", "adam", "init", "iterations"});
+  if (root["mode"].string() != "curvatubes") root["mode"].fail("expected \"curvatubes\"");
+  if (root.has("version") && root["version"].integer() != kVersion)
+    root["version"].fail("this Tessera reads version " + std::to_string(kVersion));
+  // A preset sets the coefficients first; the keys given in the file then override them.
+  if (root.has("preset")) f.preset = root["preset"].string();
+  if (!f.preset.empty()) {
+    const curvatubes::CurvatubesPreset* preset = curvatubes::find_preset(f.preset);
+    if (preset == nullptr) root["preset"].fail("unknown preset '" + f.preset + "' (see tessera curvatubes --list)");
+    if (!root.has("coefficients")) f.params.coeffs = preset->coeffs;
+  }
+  if (root.has("shape")) {
+    const JsonNode shape = root["shape"];
+    if (shape.size() != 3) shape.fail("expected [Z, X, Y]");
+    int* axes[3] = {&f.params.nz, &f.params.nx, &f.params.ny};
+    for (int a = 0; a < 3; ++a) {
+      const std::int64_t n = shape.at(a).integer();
+      if (n < 16 || n > 4096) shape.at(a).fail("grid axes are 16 to 4096 voxels (got " + std::to_string(n) + ")");
+      *axes[a] = static_cast<int>(n);
+    }
+  }
+  if (root.has("coefficients")) read_fields(coefficient_fields(), root["coefficients"], f.params.coeffs);
+  if (root.has("theta")) {
+    const Vec3 t = root["theta"].vec3();
+    f.params.theta = {t.x, t.y, t.z};
+  }
+  if (root.has("adam")) read_fields(adam_fields(), root["adam"], f.params.adam);
+  if (root.has("init")) f.init = root["init"].string();
+  f.iterations = root.integer("iterations", 0);
+  if (f.iterations < 0) root["iterations"].fail("must be >= 0");
+  try {
+    curvatubes::validate(f.params);
+  } catch (const std::exception& e) {
+    throw_error(source + ": " + e.what());
+  }
+  return f;
+}
+
+CurvatubesFile load_curvatubes_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  TESSERA_REQUIRE(in.good(), "cannot read " + path.string());
+  json doc;
+  try {
+    doc = json::parse(in);
+  } catch (const json::exception& e) {
+    throw_error(path.string() + ": not valid JSON (" + e.what() + ")");
+  }
+  CurvatubesFile f = curvatubes_file_from_json(doc, path.string());
+  // An initial field named relative to the file is found next to it.
+  if (!f.init.empty() && f.init.is_relative()) f.init = path.parent_path() / f.init;
+  return f;
+}
+
+void save_curvatubes_file(const std::filesystem::path& path, const CurvatubesFile& file, bool overwrite) {
+  PartFile out(path, overwrite);
+  out.write(curvatubes_file_to_json(file).dump(2) + "\n");
+  out.commit();
+}
+
+}  // namespace tessera

@@ -1,0 +1,129 @@
+// One truth per parameter: every field of every table is saved in scene files, read
+// back, merged by the panels, and refused with its key when out of range. Each field is
+// set to a value other than its default, so a field that both sides of a round trip
+// would omit is caught.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "scenes/particles/scene_file.h"
+#include "sim/ot/cost_setup.h"
+#include "ui/particles/param_edit.h"
+
+using namespace tessera;
+using nlohmann::json;
+
+namespace {
+
+// A valid value of `f` other than the one `s` has.
+template <class S>
+double other_value(const Field<S>& f, const S& s) {
+  const double v = f.get(s);
+  switch (f.kind) {
+    case FieldKind::Boolean: return v != 0.0 ? 0.0 : 1.0;
+    case FieldKind::Choice: return std::fmod(v + 1.0, static_cast<double>(f.choices.size()));
+    case FieldKind::Integer: return v + 1.0 <= f.max ? v + 1.0 : v - 1.0;
+    case FieldKind::Number: {
+      double x = v * 1.25 + 0.125;  // stays inside half-open ranges above their minimum
+      if (f.max != kUnbounded && !(x < f.max)) x = 0.5 * (v + (f.min == -kUnbounded ? v - 1.0 : f.min));
+      return x;
+    }
+  }
+  return v;
+}
+
+template <class S>
+void change_every_field(const FieldTable<S>& table, S& s, std::initializer_list<std::string_view> keep = {}) {
+  for (const Field<S>& f : table) {
+    bool skip = false;
+    for (std::string_view k : keep) skip = skip || k == f.name;
+    if (skip) continue;
+    const double x = other_value(f, s);
+    INFO(f.name << " -> " << x);
+    REQUIRE(field_value_error(f, x).empty());
+    f.set(s, x);
+    REQUIRE(f.get(s) == x);
+  }
+}
+
+// RunTumbleDisk with every field of the solver, one species and its cost changed.
+SceneFile changed_scene() {
+  SceneOptions options;
+  options.resolution = require_scene("RunTumbleDisk").min_resolution;
+  SceneFile file = scene_file_of(require_scene("RunTumbleDisk"), options);
+  change_every_field(fit_fields(), file.params.fit);
+  change_every_field(species_fields(), file.params.species[0]);
+  // The family and scaling set the meaning of the others: a valid pair by hand.
+  CostSpec& cost = file.params.species[0].cost;
+  change_every_field(cost_fields(), cost, {"family", "relu_r", "aspect"});
+  cost.family = CostFamily::Spherocylinder;
+  cost.aspect = 2.5;
+  cost.relu_r = 0.25 * cost.R;
+  return file;
+}
+
+}  // namespace
+
+TEST_CASE("field tables: every field round-trips through a scene file", "[cpu][scenes][fields]") {
+  const SceneFile before = changed_scene();
+  const SceneFile after = scene_file_from_json(scene_file_to_json(before), "test.json");
+  CHECK(fields_equal(fit_fields(), before.params.fit, after.params.fit));
+  CHECK(fields_equal(species_fields(), before.params.species[0], after.params.species[0]));
+  CHECK(fields_equal(cost_fields(), before.params.species[0].cost, after.params.species[0].cost));
+  // And every one differs from its default, so the check above could fail.
+  const SceneFile defaults = scene_file_of(require_scene("RunTumbleDisk"), SceneOptions{require_scene("RunTumbleDisk").min_resolution, 1, ""});
+  for (const Field<FitParams>& f : fit_fields()) CHECK(f.get(before.params.fit) != f.get(defaults.params.fit));
+  for (const Field<SpeciesParams>& f : species_fields())
+    CHECK(f.get(before.params.species[0]) != f.get(defaults.params.species[0]));
+}
+
+TEST_CASE("field tables: the panels' merge takes every edited field", "[cpu][ui][fields]") {
+  SceneOptions options;
+  options.resolution = require_scene("RunTumbleDisk").min_resolution;
+  const SimParams base = scene_file_of(require_scene("RunTumbleDisk"), options).params;
+  const SimParams edited = changed_scene().params;
+  SimParams current = base;
+  current.dt = base.dt * 2;  // changed by a script meanwhile: the merge keeps it (not edited)
+  const SimParams merged = merge_param_edit(base, edited, current);
+  CHECK(fields_equal(fit_fields(), merged.fit, edited.fit));
+  CHECK(fields_equal(species_fields(), merged.species[0], edited.species[0]));
+  CHECK(fields_equal(cost_fields(), merged.species[0].cost, edited.species[0].cost));
+  CHECK(merged.dt == current.dt);
+}
+
+TEST_CASE("field tables: out-of-range values are refused naming the key and the range", "[cpu][scenes][fields]") {
+  SceneOptions options;
+  options.resolution = require_scene("RunTumbleDisk").min_resolution;
+  const json good = scene_file_to_json(scene_file_of(require_scene("RunTumbleDisk"), options));
+  struct Case {
+    const char* block;
+    const char* key;
+    json value;
+    const char* says;
+  };
+  const Case cases[] = {
+      {"solver", "tolerance", 2.0, "must be in (0, 1) (got 2)"},
+      {"solver", "lbfgs_history", 0, "must be in [1, 1000] (got 0)"},
+      {"solver", "assign_method", "fastest", "accepted: binned, brute_force"},
+      {"solver", "max_passes", 1.5, "expected an integer"},
+      {"species", "tumble_rate", -1.0, "must be >= 0 (got -1)"},
+  };
+  for (const Case& c : cases) {
+    json j = good;
+    if (std::string(c.block) == "species")
+      j["species"][0][c.key] = c.value;
+    else
+      j[c.block][c.key] = c.value;
+    INFO(c.key);
+    CHECK_THROWS_WITH(scene_file_from_json(j, "test.json"), Catch::Contains(c.key) && Catch::Contains(c.says));
+  }
+}
+
+TEST_CASE("field tables: tooltips carry the meaning, the unit and the range", "[cpu][fields]") {
+  const Field<SpeciesParams>* f = find_field(species_fields(), "tumble_rate");
+  REQUIRE(f != nullptr);
+  CHECK(field_tooltip(*f) == "run-and-tumble rate: new random axes at this rate. Unit: 1 / time. Range: >= 0.");
+  const Field<FitParams>* tol = find_field(fit_fields(), "tolerance");
+  REQUIRE(tol != nullptr);
+  CHECK(field_tooltip(*tol) == "relative volume error to reach. Range: (0, 1).");
+}
