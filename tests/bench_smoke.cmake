@@ -16,3 +16,8 @@ execute_process(COMMAND ${TESSERA} bench --case no-such-case RESULT_VARIABLE rc 
 if(rc EQUAL 0 OR NOT err MATCHES "unknown bench case")
   message(FATAL_ERROR "an unknown case must be refused (rc=${rc}, stderr: ${err})")
 endif()
+# The curvatubes case: a row with a positive iteration time.
+execute_process(COMMAND ${TESSERA} bench --backend cpu --case curvatubes-32 --steps 3 RESULT_VARIABLE rc OUTPUT_VARIABLE table)
+if(NOT rc EQUAL 0 OR NOT table MATCHES "curvatubes-32 +cpu +32\\^3 +[0-9.]+")
+  message(FATAL_ERROR "the curvatubes bench case failed (rc=${rc}):\n${table}")
+endif()

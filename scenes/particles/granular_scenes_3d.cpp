@@ -81,8 +81,7 @@ SceneSetup build_falling_stuff(const SceneOptions& options) {
   std::int64_t funnel_voxels = 0;
   for (std::int64_t idx = 0; idx < s.grid.size(); ++idx)
     if (s.domain.mask.host()[idx] != 0 && s.grid.center(idx).z > hourglass.neck_z) ++funnel_voxels;
-  s.params.insertion = true;
-  InsertionParams& feed = s.params.insert;
+  InsertionParams& feed = s.params.insertion.emplace();
   feed.rate = -std::log(1.0 - kInsertProbability) / kReferenceDt;
   feed.max_per_step = 1;
   feed.region_min = Vec3{kSeedBoxCenter.x - kSeedBoxHalf, kSeedBoxCenter.y - kSeedBoxHalf, kInsertHeight};

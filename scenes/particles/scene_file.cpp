@@ -159,8 +159,9 @@ void tension_3d_from(const JsonNode& n, SimParams& p) {
 }
 
 json bubbles_json(const SimParams& p) {
-  const BubbleParams& b = p.bubble;
-  return {{"enabled", p.bubbles}, {"surface", b.surface}, {"buoyancy", b.buoyancy}, {"gravity", b.gravity},
+  // A rule that is off is written with its defaults, so every file has the same keys.
+  const BubbleParams b = p.bubbles.value_or(BubbleParams{});
+  return {{"enabled", p.bubbles.has_value()}, {"surface", b.surface}, {"buoyancy", b.buoyancy}, {"gravity", b.gravity},
           {"profile_width", b.profile_width}, {"spread", b.spread}, {"layer_min", b.layer_min},
           {"layer_max", b.layer_max}, {"near_wall", b.near_wall}, {"touching_wall", b.touching_wall},
           {"clamp_min", b.clamp_min}, {"clamp_max", b.clamp_max}, {"burst_above", b.burst_above},
@@ -173,8 +174,7 @@ void bubbles_from(const JsonNode& n, SimParams& p) {
   n.only({"enabled", "surface", "buoyancy", "gravity", "profile_width", "spread", "layer_min", "layer_max", "near_wall",
           "touching_wall", "clamp_min", "clamp_max", "burst_above", "burst_rate", "fusion_rate", "fusion_grid",
           "insertion_rate", "insert_volume", "insert_height", "max_total_volume", "min_insert_voxels"});
-  p.bubbles = n.boolean("enabled", false);
-  BubbleParams& b = p.bubble;
+  BubbleParams b;
   b.surface = n.number("surface", b.surface);
   b.buoyancy = n.number("buoyancy", b.buoyancy);
   b.gravity = n.number("gravity", b.gravity);
@@ -202,12 +202,14 @@ void bubbles_from(const JsonNode& n, SimParams& p) {
   if (!(b.insert_volume > 0 && b.insert_volume < 1)) n["insert_volume"].fail("must be in (0, 1)");
   if (!(b.max_total_volume > 0 && b.max_total_volume < 1)) n["max_total_volume"].fail("must be in (0, 1)");
   if (!(b.insert_height > 0 && b.insert_height <= 1)) n["insert_height"].fail("must be in (0, 1]");
+  if (n.boolean("enabled", false)) p.bubbles = b;
+  else p.bubbles.reset();
 }
 
 // Insertion of new cells (sim/insertion.h; FallingStuff's funnel feed).
 json insertion_json(const SimParams& p, int dim) {
-  const InsertionParams& r = p.insert;
-  return {{"enabled", p.insertion}, {"rate", r.rate}, {"max_per_step", r.max_per_step},
+  const InsertionParams r = p.insertion.value_or(InsertionParams{});
+  return {{"enabled", p.insertion.has_value()}, {"rate", r.rate}, {"max_per_step", r.max_per_step},
           {"region_min", vec3_json(r.region_min, dim)}, {"region_max", vec3_json(r.region_max, dim)},
           {"volume", r.volume}, {"species", r.species}, {"max_cells", r.max_cells},
           {"cap_min", vec3_json(r.cap_min, dim)}, {"cap_max", vec3_json(r.cap_max, dim)},
@@ -217,8 +219,8 @@ json insertion_json(const SimParams& p, int dim) {
 void insertion_from(const JsonNode& n, SimParams& p) {
   n.only({"enabled", "rate", "max_per_step", "region_min", "region_max", "volume", "species", "max_cells", "cap_min",
           "cap_max", "cap_volume", "min_distance"});
-  p.insertion = n.boolean("enabled", false);
-  InsertionParams& r = p.insert;
+  const bool enabled = n.boolean("enabled", false);
+  InsertionParams r;
   r.rate = n.number("rate", r.rate);
   r.max_per_step = static_cast<int>(n.integer("max_per_step", r.max_per_step));
   r.region_min = n.vec3("region_min", r.region_min);
@@ -231,7 +233,9 @@ void insertion_from(const JsonNode& n, SimParams& p) {
   r.cap_volume = n.number("cap_volume", r.cap_volume);
   r.min_distance = n.number("min_distance", r.min_distance);
   const std::string bad = insertion_params_error(r);
-  if (p.insertion && !bad.empty()) n.fail(bad);
+  if (enabled && !bad.empty()) n.fail(bad);
+  if (enabled) p.insertion = r;
+  else p.insertion.reset();
 }
 
 // The cost bias (sim/costs/cost_bias.h) and the protrusion rules (sim/protrusions.h).
@@ -510,7 +514,7 @@ SceneFile scene_file_from_json(const json& doc, const std::string& source) {
   const JsonNode species = root["species"];
   if (species.size() == 0) species.fail("at least one species is needed");
   for (std::size_t s = 0; s < species.size(); ++s) p.species.push_back(species_from(species.at(s)));
-  if (p.insert.species >= static_cast<int>(p.species.size()))
+  if (p.insertion && p.insertion->species >= static_cast<int>(p.species.size()))
     root["insertion"]["species"].fail("no such species (the file defines " + std::to_string(p.species.size()) + ")");
   f.relax_passes = static_cast<int>(root.integer("relax_passes", f.relax_passes));
   if (f.relax_passes < 0 || f.relax_passes > 1000) root["relax_passes"].fail("must be in [0, 1000]");

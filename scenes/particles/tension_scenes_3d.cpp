@@ -142,9 +142,8 @@ SceneSetup build_bubbles(const SceneOptions& options) {
   s.params.surface_tension_3d = true;
   s.params.tension_3d = default_surface_tension_3d_params();
   s.params.mesh = default_label_mesh_params();
-  s.params.bubbles = true;
-  s.params.bubble = default_bubble_params(R0);
-  s.params.bubble.insert_volume = ball_fraction(s.domain, R0);
+  s.params.bubbles = default_bubble_params(R0);
+  s.params.bubbles->insert_volume = ball_fraction(s.domain, R0);
   s.params.dt = 0.0025;
   s.params.seed = options.seed;
 
@@ -153,7 +152,7 @@ SceneSetup build_bubbles(const SceneOptions& options) {
   const Vec3 top{s.grid.length[0], s.grid.length[1], 0.4 * s.grid.length[2]};
   add_cells_in_box(s.cells, n, 0.0, 0, Vec3{}, top, rng);
   const std::uint64_t volume_stream = random_stream(RandomPurpose::Insertion, 0) ^ (1ull << 47);
-  for (int i = 0; i < n; ++i) s.cells.volume[i] = s.params.bubble.insert_volume * (1.0 + 4.0 * rng.uniform(volume_stream, i));
+  for (int i = 0; i < n; ++i) s.cells.volume[i] = s.params.bubbles->insert_volume * (1.0 + 4.0 * rng.uniform(volume_stream, i));
   // The reference's initial solve has tau = 0: the seeds stay where they were drawn.
   s.relax_passes = 0;
   return s;

@@ -88,16 +88,16 @@ void Simulation::validate() const {
   }
   if (p.bubbles) {
     TESSERA_REQUIRE(p.with_void, "bubbles need the void (bursts return their volume to it)");
-    validate_bubble_params(p.bubble, m_domain.grid, m_domain.n_kept);
+    validate_bubble_params(*p.bubbles, m_domain.grid, m_domain.n_kept);
   }
   if (p.insertion) {
     TESSERA_REQUIRE(p.with_void, "insertion needs the void (new cells take their volume from it)");
-    const std::string bad = insertion_params_error(p.insert);
+    const std::string bad = insertion_params_error(*p.insertion);
     TESSERA_REQUIRE(bad.empty(), "insertion: " + bad);
-    TESSERA_REQUIRE(p.insert.species < static_cast<int>(p.species.size()),
-                    "insertion: species " + std::to_string(p.insert.species) + " is not defined");
+    TESSERA_REQUIRE(p.insertion->species < static_cast<int>(p.species.size()),
+                    "insertion: species " + std::to_string(p.insertion->species) + " is not defined");
     // The fit would refuse a new cell below this size in the middle of a run.
-    const double pixels = p.insert.volume * static_cast<double>(m_domain.n_kept);
+    const double pixels = p.insertion->volume * static_cast<double>(m_domain.n_kept);
     TESSERA_REQUIRE(pixels >= p.fit.min_pixels_per_cell,
                     "insertion: a new cell would hold " + std::to_string(pixels) + " pixels, fewer than the " +
                         std::to_string(p.fit.min_pixels_per_cell) + " the fit needs (raise the resolution or the volume)");
@@ -241,7 +241,7 @@ void Simulation::step(Profile& profile) {
     add_self_propulsion(velocity, m_cells.axis, per_cell(&SpeciesParams::v0));
     add_body_force(velocity, m_params.gravity);
     if (m_params.center_drift != 0) add_centripetal_drift(velocity, m_cells.x, m_params.drift_center, m_params.center_drift);
-    if (m_params.bubbles) add_bubble_forces(velocity, m_cells.x, grid, m_params.bubble);
+    if (m_params.bubbles) add_bubble_forces(velocity, m_cells.x, grid, *m_params.bubbles);
     rotational_diffusion(m_cells, per_cell(&SpeciesParams::rotational_diffusion), dt, dim, rng, m_step);
     m_stats.last_tumbles = run_and_tumble(m_cells, per_cell(&SpeciesParams::tumble_rate), dt, dim, rng, m_step);
     if (m_params.steer)
@@ -257,7 +257,7 @@ void Simulation::step(Profile& profile) {
                     std::to_string(dt) + " (lower dt or the gain tau)");
     }
     // Bubbles clamp their seeds into the box before moving them (section 5.13's update).
-    if (m_params.bubbles) clamp_bubble_seeds(m_cells.x, m_params.bubble);
+    if (m_params.bubbles) clamp_bubble_seeds(m_cells.x, *m_params.bubbles);
     for (int i = 0; i < n; ++i) m_cells.x[i] = grid.wrap_position(m_cells.x[i] + dt * velocity[i]);
     if (protrusions) decay_protrusions(m_cells, m_params.protrusions, dt);
 
@@ -276,8 +276,8 @@ void Simulation::step(Profile& profile) {
     // this step's fit, which still index the cells (no event has run yet).
     if (m_params.bubbles) {
       const std::vector<TouchingPair> pairs =
-          m_params.bubble.fusion_rate > 0 ? touching_pairs(grid, m_engine.labels()) : std::vector<TouchingPair>{};
-      const BubbleEventCounts events = bubble_events(m_cells, pairs, grid, m_params.bubble, dt, rng, m_step);
+          m_params.bubbles->fusion_rate > 0 ? touching_pairs(grid, m_engine.labels()) : std::vector<TouchingPair>{};
+      const BubbleEventCounts events = bubble_events(m_cells, pairs, grid, *m_params.bubbles, dt, rng, m_step);
       m_stats.inserted += events.inserted;
       m_stats.burst += events.burst;
       m_stats.fused += events.fused;
@@ -287,7 +287,7 @@ void Simulation::step(Profile& profile) {
     // events: new cells (section 4.8; FallingStuff's funnel feed).
     if (m_params.insertion) {
       const InsertionCounts added =
-          insert_cells(m_cells, m_params.insert, dim, dt, rng, random_stream(RandomPurpose::InsertionCount, m_step),
+          insert_cells(m_cells, *m_params.insertion, dim, dt, rng, random_stream(RandomPurpose::InsertionCount, m_step),
                        random_stream(RandomPurpose::InsertionPlacement, m_step));
       m_stats.inserted += added.inserted;
       m_stats.insertions_blocked += added.blocked;

@@ -16,6 +16,7 @@
 // by their parameters; a scene's own script (scenes/particles/scene.h) runs before the frame.
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -131,12 +132,10 @@ struct SimParams {
   LabelMeshParams mesh;
   // Bubbles (section 5.13): buoyancy profile, wall spreading, seed clamp, bursting,
   // fusion and insertion (sim/bubbles.h).
-  bool bubbles = false;
-  BubbleParams bubble;
+  std::optional<BubbleParams> bubbles;  // off when empty
   // Insertion of new cells (sim/insertion.h), after the other events: FallingStuff's
   // feeding of the funnel (section 5.15). Bubbles insert through their own parameters.
-  bool insertion = false;
-  InsertionParams insert;
+  std::optional<InsertionParams> insertion;  // off when empty
   // Cost bias (section 2.8): the solver fits c_i B_i, the forces keep the unbiased
   // gradient. Chemotaxis (5.2) biases every cell toward the attractant `chemotaxis`;
   // Protrusions (5.7, 2D) reads each cell's amplitudes and angle from the state and runs

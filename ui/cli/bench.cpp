@@ -13,6 +13,7 @@
 #include "engine/log.h"
 #include "engine/profile.h"
 #include "engine/rng.h"
+#include "ui/cli/bench_curvatubes.h"
 #include "sim/ot/cost_setup.h"
 #include "sim/ot/volume_fit.h"
 
@@ -175,6 +176,9 @@ int run_bench(const BenchOptions& options) {
     for (const BenchCase& c : all_cases())
       std::printf("%-18s %dD, N=%d, %d^%d grid%s, default on: %s%s\n", c.name.c_str(), c.dim, c.n_cells, c.n_grid, c.dim,
                   c.disk ? " (disk domain)" : "", c.cpu ? "cpu " : "", c.cuda ? "cuda" : "");
+    for (const CurvatubesBenchCase& c : curvatubes_bench_cases())
+      std::printf("%-18s curvatubes iteration (tubes, cons, periodic, float32), %d^3 grid, default on: %s%s\n",
+                  c.name.c_str(), c.size, c.cpu ? "cpu " : "", c.cuda ? "cuda" : "");
     return 0;
   }
   std::vector<Backend> backends;
@@ -185,7 +189,9 @@ int run_bench(const BenchOptions& options) {
     else log::info("bench: no CUDA device ({}); CPU rows only.", cuda_device_info().reason);
   }
   for (const std::string& name : options.cases)
-    TESSERA_REQUIRE(std::any_of(all_cases().begin(), all_cases().end(), [&](const BenchCase& c) { return c.name == name; }),
+    TESSERA_REQUIRE(std::any_of(all_cases().begin(), all_cases().end(), [&](const BenchCase& c) { return c.name == name; }) ||
+                        std::any_of(curvatubes_bench_cases().begin(), curvatubes_bench_cases().end(),
+                                    [&](const CurvatubesBenchCase& c) { return c.name == name; }),
                     "unknown bench case '" + name + "' (see tessera bench --list)");
 
   std::printf("%-18s %-5s %6s %7s %9s %6s %6s %6s %8s %8s %4s %10s %10s %8s\n", "case", "back", "N", "grid", "fit_ms",
@@ -201,6 +207,20 @@ int run_bench(const BenchOptions& options) {
       const BenchRow row = run_case(c, exec, options);
       print_row(row);
       rows.push_back(to_json(row));
+    }
+  }
+  // The curvatubes iterations, in their own table.
+  bool header = false;
+  for (Backend backend : backends) {
+    const Exec exec{backend};
+    for (const CurvatubesBenchCase& c : curvatubes_bench_cases()) {
+      const bool picked = options.cases.empty()
+                              ? (backend == Backend::Cpu ? c.cpu : c.cuda)
+                              : std::find(options.cases.begin(), options.cases.end(), c.name) != options.cases.end();
+      if (!picked) continue;
+      if (!header) print_curvatubes_header();
+      header = true;
+      rows.push_back(run_curvatubes_case(c, exec, options));
     }
   }
   if (!options.json.empty()) {

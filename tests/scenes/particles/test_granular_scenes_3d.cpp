@@ -20,7 +20,7 @@ TEST_CASE("FallingStuff: a sphere dropped into the funnel passes the neck and fa
   SceneOptions options;
   options.resolution = scene.min_resolution;
   SceneSetup setup = build_scene(scene, options);
-  setup.params.insertion = false;
+  setup.params.insertion.reset();
   // One sphere on the funnel's axis, a little off so that it rolls off the obstacle's top.
   CellState one;
   one.add(Vec3{0.503, 0.498, 0.62}, Vec3{1, 0, 0}, 1.0, setup.cells.volume[0], 0);
@@ -87,7 +87,7 @@ TEST_CASE("FallingStuff scene files: the insertion block and the force options a
   options.resolution = require_scene("FallingStuff").min_resolution;
   const nlohmann::json good = scene_file_to_json(scene_file_of(require_scene("FallingStuff"), options));
   auto parse = [](const nlohmann::json& j) { return scene_file_from_json(j, "s.json"); };
-  REQUIRE(parse(good).params.insertion);
+  REQUIRE(parse(good).params.insertion.has_value());
   REQUIRE(parse(good).relax_cost_p == 2.0);
 
   nlohmann::json j = good;

@@ -80,13 +80,13 @@ TEST_CASE("Bubbles: bubbles rise; the population and the volume change only thro
   options.resolution = 64;  // below the scene's minimum on purpose: the bubbles are made 2.9x wider
   SceneSetup setup = scene.build(options);
   const double widen = std::pow(0.06 / 0.021, 3);  // base bubbles of 237 voxels instead of 10
-  setup.params.bubble.insert_volume *= widen;
+  setup.params.bubbles->insert_volume *= widen;
   for (double& v : setup.cells.volume) v *= widen;
   // Events far more frequent than the scene's, so that a short run sees all of them:
   // touching pairs fuse within a few steps, and bubbles above z = 0.3 burst often.
-  setup.params.bubble.fusion_rate = 5e3;
-  setup.params.bubble.burst_above = 0.3;
-  setup.params.bubble.burst_rate = 4000;
+  setup.params.bubbles->fusion_rate = 5e3;
+  setup.params.bubbles->burst_above = 0.3;
+  setup.params.bubbles->burst_rate = 4000;
   Simulation sim(Exec{Backend::Cpu}, setup.domain, setup.params, setup.cells);
   relax_seeds(sim, setup.relax_passes);
 
@@ -94,7 +94,7 @@ TEST_CASE("Bubbles: bubbles rise; the population and the volume change only thro
   for (int i = 0; i < sim.cells().size(); ++i) start_z[sim.cells().id[i]] = sim.cells().x[i].z;
   const int n0 = sim.cells().size();
   const double v0 = sim.cells().total_volume();
-  const double vb = sim.params().bubble.insert_volume;
+  const double vb = sim.params().bubbles->insert_volume;
   Profile profile;
   for (int s = 0; s < 20; ++s) {
     step_scene(scene, sim, profile);
