@@ -101,11 +101,9 @@ SceneSetup build_evacuation(const SceneOptions& options) {
   s.params.species[0].tau = 3.0 / R;
   s.params.species[0].v0 = 0.4;
   s.params.species[0].steering_noise = 0.2;
-  s.params.steer = true;
   s.params.steer_target = door;
-  s.params.exit = true;
-  s.params.exit_min = Vec3{1.0 - 1.02 * R, 0.5 - 1.05 * R, 0};
-  s.params.exit_max = Vec3{2.0, 0.5 + 1.05 * R, 0};  // anything past the door
+  s.params.exit = ExitRegion{Vec3{1.0 - 1.02 * R, 0.5 - 1.05 * R, 0},
+                             Vec3{2.0, 0.5 + 1.05 * R, 0}};  // anything past the door
   s.params.dt = 0.001;
   s.params.seed = options.seed;
   const CounterRng rng{options.seed};

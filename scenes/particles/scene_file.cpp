@@ -362,11 +362,12 @@ json scene_file_to_json(const SceneFile& f) {
             {"barycenter", kBarycenterNames[static_cast<int>(p.barycenter)]},
             {"correction_gain", p.correction_gain},
             {"gravity", vec3_json(p.gravity, g.dim)},
-            {"steer", p.steer},
-            {"steer_target", vec3_json(p.steer_target, g.dim)},
-            {"exit", p.exit},
-            {"exit_min", vec3_json(p.exit_min, g.dim)},
-            {"exit_max", vec3_json(p.exit_max, g.dim)},
+            // A rule that is off keeps its keys (zero), so every file has the same ones.
+            {"steer", p.steer_target.has_value()},
+            {"steer_target", vec3_json(p.steer_target.value_or(Vec3{}), g.dim)},
+            {"exit", p.exit.has_value()},
+            {"exit_min", vec3_json(p.exit.value_or(ExitRegion{}).min, g.dim)},
+            {"exit_max", vec3_json(p.exit.value_or(ExitRegion{}).max, g.dim)},
             {"center_drift", p.center_drift},
             {"drift_center", vec3_json(p.drift_center, g.dim)},
             {"growth",
@@ -472,11 +473,10 @@ SceneFile scene_file_from_json(const json& doc, const std::string& source) {
   p.barycenter = root.enumeration("barycenter", kBarycenterNames, p.barycenter);
   p.correction_gain = root.number("correction_gain", p.correction_gain);
   p.gravity = root.vec3("gravity", p.gravity);
-  p.steer = root.boolean("steer", p.steer);
-  p.steer_target = root.vec3("steer_target", p.steer_target);
-  p.exit = root.boolean("exit", p.exit);
-  p.exit_min = root.vec3("exit_min", p.exit_min);
-  p.exit_max = root.vec3("exit_max", p.exit_max);
+  if (root.boolean("steer", false)) p.steer_target = root.vec3("steer_target", Vec3{});
+  else p.steer_target.reset();
+  if (root.boolean("exit", false)) p.exit = ExitRegion{root.vec3("exit_min", Vec3{}), root.vec3("exit_max", Vec3{})};
+  else p.exit.reset();
   p.center_drift = root.number("center_drift", p.center_drift);
   p.drift_center = root.vec3("drift_center", p.drift_center);
   if (root.has("growth")) {

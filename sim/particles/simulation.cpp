@@ -244,8 +244,8 @@ void Simulation::step(Profile& profile) {
     if (m_params.bubbles) add_bubble_forces(velocity, m_cells.x, grid, *m_params.bubbles);
     rotational_diffusion(m_cells, per_cell(&SpeciesParams::rotational_diffusion), dt, dim, rng, m_step);
     m_stats.last_tumbles = run_and_tumble(m_cells, per_cell(&SpeciesParams::tumble_rate), dt, dim, rng, m_step);
-    if (m_params.steer)
-      steer_toward(m_cells, m_params.steer_target, per_cell(&SpeciesParams::steering_noise), dt, dim, rng, m_step);
+    if (m_params.steer_target)
+      steer_toward(m_cells, *m_params.steer_target, per_cell(&SpeciesParams::steering_noise), dt, dim, rng, m_step);
 
     // move. A step longer than a quarter of the box means the forces are far too stiff for
     // dt (or something diverged): stop with the reason instead of scattering the seeds.
@@ -312,7 +312,7 @@ void Simulation::step(Profile& profile) {
 
     // events: the exit (Evacuation); the removed volume returns to the void.
     if (m_params.exit) {
-      const Vec3 lo = m_params.exit_min, hi = m_params.exit_max;
+      const Vec3 lo = m_params.exit->min, hi = m_params.exit->max;
       const std::vector<char> leaving = flag_cells(m_cells, [&](const Vec3& x) {
         for (int a = 0; a < dim; ++a)
           if (x[a] < lo[a] || x[a] > hi[a]) return false;

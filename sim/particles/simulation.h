@@ -39,6 +39,11 @@
 
 namespace tessera {
 
+// The box [min, max] of an exit: cells whose seed enters it leave (their volume returns to the void).
+struct ExitRegion {
+  Vec3 min{}, max{};
+};
+
 struct SpeciesParams {
   std::string name = "cells";
   CostSpec cost;                      // cost family and energy (p, C, R, b, ...); the axis and ar come from the state
@@ -101,10 +106,8 @@ struct SimParams {
   CorrectionStep correction_step = CorrectionStep::Explicit;
   ForceSum force_sum = ForceSum::Cell;
   Vec3 gravity{};                      // constant body force on every seed
-  bool steer = false;                  // steer every axis toward steer_target (Evacuation)
-  Vec3 steer_target{};
-  bool exit = false;                   // remove the cells whose seed enters the box [exit_min, exit_max]
-  Vec3 exit_min{}, exit_max{};         // (their volume returns to the void)
+  std::optional<Vec3> steer_target;    // steer every axis toward this point (Evacuation); off when empty
+  std::optional<ExitRegion> exit;      // remove the cells whose seed enters this box; off when empty
   double center_drift = 0;             // speed of a drift of every seed toward drift_center (TissueGrowth)
   Vec3 drift_center{0.5, 0.5, 0.5};
   // Growth and division (TissueGrowth): v_i grows by growth_rate_i * growth_speed per time unit

@@ -68,7 +68,7 @@ TEST_CASE("Evacuation: soft agents (p = 0.5) leave through the door, volume retu
   REQUIRE(sim.stats().removed > 0);
   REQUIRE(sim.cells().size() == n0 - sim.stats().removed);
   REQUIRE(sim.cells().total_volume() < v0);
-  for (const Vec3& x : sim.cells().x) REQUIRE_FALSE((x.x > sim.params().exit_min.x && std::fabs(x.y - 0.5) < 0.5 * (sim.params().exit_max.y - sim.params().exit_min.y)));
+  for (const Vec3& x : sim.cells().x) REQUIRE_FALSE((x.x > sim.params().exit->min.x && std::fabs(x.y - 0.5) < 0.5 * (sim.params().exit->max.y - sim.params().exit->min.y)));
 }
 
 TEST_CASE("TissueGrowth: one cell grows into a compact colony by division", "[cpu][scenes]") {
