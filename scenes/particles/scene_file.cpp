@@ -160,48 +160,15 @@ void tension_3d_from(const JsonNode& n, SimParams& p) {
 
 json bubbles_json(const SimParams& p) {
   // A rule that is off is written with its defaults, so every file has the same keys.
-  const BubbleParams b = p.bubbles.value_or(BubbleParams{});
-  return {{"enabled", p.bubbles.has_value()}, {"surface", b.surface}, {"buoyancy", b.buoyancy}, {"gravity", b.gravity},
-          {"profile_width", b.profile_width}, {"spread", b.spread}, {"layer_min", b.layer_min},
-          {"layer_max", b.layer_max}, {"near_wall", b.near_wall}, {"touching_wall", b.touching_wall},
-          {"clamp_min", b.clamp_min}, {"clamp_max", b.clamp_max}, {"burst_above", b.burst_above},
-          {"burst_rate", b.burst_rate}, {"fusion_rate", b.fusion_rate}, {"fusion_grid", b.fusion_grid},
-          {"insertion_rate", b.insertion_rate}, {"insert_volume", b.insert_volume}, {"insert_height", b.insert_height},
-          {"max_total_volume", b.max_total_volume}, {"min_insert_voxels", b.min_insert_voxels}};
+  json out = {{"enabled", p.bubbles.has_value()}};
+  write_fields(bubble_fields(), p.bubbles.value_or(BubbleParams{}), out);
+  return out;
 }
 
 void bubbles_from(const JsonNode& n, SimParams& p) {
-  n.only({"enabled", "surface", "buoyancy", "gravity", "profile_width", "spread", "layer_min", "layer_max", "near_wall",
-          "touching_wall", "clamp_min", "clamp_max", "burst_above", "burst_rate", "fusion_rate", "fusion_grid",
-          "insertion_rate", "insert_volume", "insert_height", "max_total_volume", "min_insert_voxels"});
   BubbleParams b;
-  b.surface = n.number("surface", b.surface);
-  b.buoyancy = n.number("buoyancy", b.buoyancy);
-  b.gravity = n.number("gravity", b.gravity);
-  b.profile_width = n.number("profile_width", b.profile_width);
-  b.spread = n.number("spread", b.spread);
-  b.layer_min = n.number("layer_min", b.layer_min);
-  b.layer_max = n.number("layer_max", b.layer_max);
-  b.near_wall = n.number("near_wall", b.near_wall);
-  b.touching_wall = n.number("touching_wall", b.touching_wall);
-  b.clamp_min = n.number("clamp_min", b.clamp_min);
-  b.clamp_max = n.number("clamp_max", b.clamp_max);
-  b.burst_above = n.number("burst_above", b.burst_above);
-  b.burst_rate = n.number("burst_rate", b.burst_rate);
-  b.fusion_rate = n.number("fusion_rate", b.fusion_rate);
-  b.fusion_grid = static_cast<int>(n.integer("fusion_grid", b.fusion_grid));
-  b.insertion_rate = n.number("insertion_rate", b.insertion_rate);
-  b.insert_volume = n.number("insert_volume", b.insert_volume);
-  b.insert_height = n.number("insert_height", b.insert_height);
-  b.max_total_volume = n.number("max_total_volume", b.max_total_volume);
-  b.min_insert_voxels = n.number("min_insert_voxels", b.min_insert_voxels);
-  if (!(b.profile_width > 0)) n["profile_width"].fail("must be > 0");
+  read_fields(bubble_fields(), n, b, {"enabled"});
   if (!(b.clamp_min < b.clamp_max)) n.fail("need clamp_min < clamp_max");
-  if (b.burst_rate < 0 || b.fusion_rate < 0 || b.insertion_rate < 0 || b.fusion_grid < 1)
-    n.fail("rates must be >= 0 and fusion_grid >= 1");
-  if (!(b.insert_volume > 0 && b.insert_volume < 1)) n["insert_volume"].fail("must be in (0, 1)");
-  if (!(b.max_total_volume > 0 && b.max_total_volume < 1)) n["max_total_volume"].fail("must be in (0, 1)");
-  if (!(b.insert_height > 0 && b.insert_height <= 1)) n["insert_height"].fail("must be in (0, 1]");
   if (n.boolean("enabled", false)) p.bubbles = b;
   else p.bubbles.reset();
 }
@@ -209,29 +176,21 @@ void bubbles_from(const JsonNode& n, SimParams& p) {
 // Insertion of new cells (sim/insertion.h; FallingStuff's funnel feed).
 json insertion_json(const SimParams& p, int dim) {
   const InsertionParams r = p.insertion.value_or(InsertionParams{});
-  return {{"enabled", p.insertion.has_value()}, {"rate", r.rate}, {"max_per_step", r.max_per_step},
-          {"region_min", vec3_json(r.region_min, dim)}, {"region_max", vec3_json(r.region_max, dim)},
-          {"volume", r.volume}, {"species", r.species}, {"max_cells", r.max_cells},
-          {"cap_min", vec3_json(r.cap_min, dim)}, {"cap_max", vec3_json(r.cap_max, dim)},
-          {"cap_volume", r.cap_volume}, {"min_distance", r.min_distance}};
+  json out = {{"enabled", p.insertion.has_value()},
+              {"region_min", vec3_json(r.region_min, dim)}, {"region_max", vec3_json(r.region_max, dim)},
+              {"cap_min", vec3_json(r.cap_min, dim)}, {"cap_max", vec3_json(r.cap_max, dim)}};
+  write_fields(insertion_fields(), r, out);
+  return out;
 }
 
 void insertion_from(const JsonNode& n, SimParams& p) {
-  n.only({"enabled", "rate", "max_per_step", "region_min", "region_max", "volume", "species", "max_cells", "cap_min",
-          "cap_max", "cap_volume", "min_distance"});
-  const bool enabled = n.boolean("enabled", false);
   InsertionParams r;
-  r.rate = n.number("rate", r.rate);
-  r.max_per_step = static_cast<int>(n.integer("max_per_step", r.max_per_step));
+  read_fields(insertion_fields(), n, r, {"enabled", "region_min", "region_max", "cap_min", "cap_max"});
+  const bool enabled = n.boolean("enabled", false);
   r.region_min = n.vec3("region_min", r.region_min);
   r.region_max = n.vec3("region_max", r.region_max);
-  r.volume = n.number("volume", r.volume);
-  r.species = static_cast<int>(n.integer("species", r.species));
-  r.max_cells = static_cast<int>(n.integer("max_cells", r.max_cells));
   r.cap_min = n.vec3("cap_min", r.cap_min);
   r.cap_max = n.vec3("cap_max", r.cap_max);
-  r.cap_volume = n.number("cap_volume", r.cap_volume);
-  r.min_distance = n.number("min_distance", r.min_distance);
   const std::string bad = insertion_params_error(r);
   if (enabled && !bad.empty()) n.fail(bad);
   if (enabled) p.insertion = r;

@@ -178,4 +178,30 @@ BubbleEventCounts bubble_events(CellState& cells, std::span<const TouchingPair> 
   return counts;
 }
 
+const FieldTable<BubbleParams>& bubble_fields() {
+  using B = BubbleParams;
+  static const FieldTable<B> table = {
+      TESSERA_NUMBER_FIELD(B, surface, "box units", -kUnbounded, kUnbounded, kClosed, "height of the liquid surface"),
+      TESSERA_NUMBER_FIELD(B, buoyancy, "box units / time", -kUnbounded, kUnbounded, kClosed, "upward push below the surface"),
+      TESSERA_NUMBER_FIELD(B, gravity, "box units / time", -kUnbounded, kUnbounded, kClosed, "vertical force above the surface"),
+      TESSERA_NUMBER_FIELD(B, profile_width, "box units", 0, kUnbounded, kOpenMin, "half-width of the buoyancy layer"),
+      TESSERA_NUMBER_FIELD(B, spread, "1 / time", -kUnbounded, kUnbounded, kClosed, "wall spreading gain"),
+      TESSERA_NUMBER_FIELD(B, layer_min, "box units", -kUnbounded, kUnbounded, kClosed, "bottom of the surface layer"),
+      TESSERA_NUMBER_FIELD(B, layer_max, "box units", -kUnbounded, kUnbounded, kClosed, "top of the surface layer"),
+      TESSERA_NUMBER_FIELD(B, near_wall, "box units", -kUnbounded, kUnbounded, kClosed, "spreading beyond this distance from the centre"),
+      TESSERA_NUMBER_FIELD(B, touching_wall, "box units", -kUnbounded, kUnbounded, kClosed, "no spreading beyond this distance"),
+      TESSERA_NUMBER_FIELD(B, clamp_min, "box units", -kUnbounded, kUnbounded, kClosed, "seeds are clamped above this"),
+      TESSERA_NUMBER_FIELD(B, clamp_max, "box units", -kUnbounded, kUnbounded, kClosed, "seeds are clamped below this"),
+      TESSERA_NUMBER_FIELD(B, burst_above, "box units", -kUnbounded, kUnbounded, kClosed, "bubbles above this height may burst"),
+      TESSERA_NUMBER_FIELD(B, burst_rate, "1 / time", 0, kUnbounded, kClosed, "bursting rate per unit volume fraction"),
+      TESSERA_NUMBER_FIELD(B, fusion_rate, "1 / time", 0, kUnbounded, kClosed, "fusion rate of touching pairs"),
+      TESSERA_INTEGER_FIELD(B, fusion_grid, "voxels", 1, 1e6, "reference grid of the fusion probability"),
+      TESSERA_NUMBER_FIELD(B, insertion_rate, "1 / time", 0, kUnbounded, kClosed, "new bubbles per time unit"),
+      TESSERA_NUMBER_FIELD(B, insert_volume, "", 0, 1, kOpenBoth, "volume fraction of a new bubble"),
+      TESSERA_NUMBER_FIELD(B, insert_height, "box units", 0, 1, kOpenMin, "new bubbles appear below this height"),
+      TESSERA_NUMBER_FIELD(B, max_total_volume, "", 0, 1, kOpenBoth, "no insertion once bubbles fill this fraction"),
+      TESSERA_NUMBER_FIELD(B, min_insert_voxels, "voxels", 0, kUnbounded, kClosed, "fewest voxels a new bubble may have"),
+  };
+  return table;
+}
 }  // namespace tessera

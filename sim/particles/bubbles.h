@@ -27,6 +27,7 @@
 #include <span>
 #include <vector>
 
+#include "engine/field_table.h"
 #include "engine/grid.h"
 #include "engine/rng.h"
 #include "engine/vec.h"
@@ -72,6 +73,8 @@ struct BubbleParams {
 // The reference's values with base bubble radius R_0 (box units): profile width 2 R_0,
 // insert volume 4/3 pi R_0^3.
 BubbleParams default_bubble_params(double base_radius = 0.021);
+// Every field of BubbleParams, once (scene files, checks); clamp_min < clamp_max is checked beside it.
+const FieldTable<BubbleParams>& bubble_fields();
 
 // velocity_i += (0, 0, F_z(z_i)) + the wall spreading force, on a walled box of `grid`.
 void add_bubble_forces(std::span<Vec3> velocity, std::span<const Vec3> x, const Grid& grid, const BubbleParams& params);

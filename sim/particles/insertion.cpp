@@ -77,4 +77,17 @@ std::string insertion_params_error(const InsertionParams& p) {
   return {};
 }
 
+const FieldTable<InsertionParams>& insertion_fields() {
+  using I = InsertionParams;
+  static const FieldTable<I> table = {
+      TESSERA_NUMBER_FIELD(I, rate, "1 / time", 0, kUnbounded, kClosed, "mean insertions per time unit"),
+      TESSERA_INTEGER_FIELD(I, max_per_step, "", 0, 1e9, "at most this many per step (0: no limit)"),
+      TESSERA_NUMBER_FIELD(I, volume, "", 0, 1, kClosed, "target volume of a new cell (fraction of the domain)"),
+      TESSERA_INTEGER_FIELD(I, species, "", 0, 1e6, "species of the new cells"),
+      TESSERA_INTEGER_FIELD(I, max_cells, "", 0, 1e9, "no insertion once there are this many cells (0: no limit)"),
+      TESSERA_NUMBER_FIELD(I, cap_volume, "", 0, kUnbounded, kClosed, "no insertion once the cap box holds this volume"),
+      TESSERA_NUMBER_FIELD(I, min_distance, "box units", 0, kUnbounded, kClosed, "skip points this close to a seed"),
+  };
+  return table;
+}
 }  // namespace tessera

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string>
 
+#include "engine/field_table.h"
 #include "engine/rng.h"
 #include "engine/vec.h"
 #include "sim/particles/cell_state.h"
@@ -33,6 +34,9 @@ struct InsertionParams {
   // a cell cannot appear inside another one (0: no check).
   double min_distance = 0;
 };
+
+// The scalar fields of InsertionParams, once (the regions are read beside them).
+const FieldTable<InsertionParams>& insertion_fields();
 
 struct InsertionCounts {
   int inserted = 0;

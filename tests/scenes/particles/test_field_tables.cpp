@@ -59,6 +59,12 @@ SceneFile changed_scene() {
   cost.family = CostFamily::Spherocylinder;
   cost.aspect = 2.5;
   cost.relu_r = 0.25 * cost.R;
+  // The optional rules, switched on with every field changed.
+  change_every_field(bubble_fields(), file.params.bubbles.emplace());
+  InsertionParams& insertion = file.params.insertion.emplace();
+  change_every_field(insertion_fields(), insertion, {"species", "volume"});
+  insertion.volume = 0.001;
+  insertion.region_max = Vec3{1, 1, 0};
   return file;
 }
 
@@ -70,6 +76,11 @@ TEST_CASE("field tables: every field round-trips through a scene file", "[cpu][s
   CHECK(fields_equal(fit_fields(), before.params.fit, after.params.fit));
   CHECK(fields_equal(species_fields(), before.params.species[0], after.params.species[0]));
   CHECK(fields_equal(cost_fields(), before.params.species[0].cost, after.params.species[0].cost));
+  REQUIRE(after.params.bubbles.has_value());
+  REQUIRE(after.params.insertion.has_value());
+  CHECK(fields_equal(bubble_fields(), *before.params.bubbles, *after.params.bubbles));
+  CHECK(fields_equal(insertion_fields(), *before.params.insertion, *after.params.insertion));
+  CHECK(after.params.insertion->region_max.x == 1.0);
   // And every one differs from its default, so the check above could fail.
   const SceneFile defaults = scene_file_of(require_scene("RunTumbleDisk"), SceneOptions{require_scene("RunTumbleDisk").min_resolution, 1, ""});
   for (const Field<FitParams>& f : fit_fields()) CHECK(f.get(before.params.fit) != f.get(defaults.params.fit));

@@ -92,7 +92,7 @@ TEST_CASE("FallingStuff scene files: the insertion block and the force options a
 
   nlohmann::json j = good;
   j["insertion"]["rate"] = -1;
-  REQUIRE_THROWS_WITH(parse(j), Catch::Contains("'insertion'") && Catch::Contains("rate"));
+  REQUIRE_THROWS_WITH(parse(j), Catch::Contains("'insertion.rate'") && Catch::Contains(">= 0"));
   j = good;
   j["insertion"]["speed"] = 1;
   REQUIRE_THROWS_WITH(parse(j), Catch::Contains("insertion.speed") && Catch::Contains("unknown key"));
