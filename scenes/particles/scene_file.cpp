@@ -124,37 +124,34 @@ TypeTable type_table_from(const JsonNode& n) {
   return t;
 }
 
+json surface_tension_json(const SimParams& p) {
+  json out = {{"enabled", p.surface_tension}, {"tensions", p.tensions}};
+  write_fields(surface_tension_fields(), p.tension, out);
+  return out;
+}
+
 json tension_3d_json(const SimParams& p) {
-  const SurfaceTension3DParams& t = p.tension_3d;
-  const LabelMeshParams& m = p.mesh;
-  return {{"enabled", p.surface_tension_3d}, {"gamma", type_table_json(t.gamma)}, {"eta", type_table_json(t.eta)},
-          {"wall_pressure", t.wall_pressure}, {"min_distance", t.min_distance},
-          {"mesh",
-           {{"smoothing_iterations", m.smoothing_iterations}, {"taubin_lambda", m.taubin_lambda},
-            {"taubin_mu", m.taubin_mu}, {"curvature_passes", m.curvature_passes}}}};
+  json out = {{"enabled", p.surface_tension_3d}, {"gamma", type_table_json(p.tension_3d.gamma)},
+              {"eta", type_table_json(p.tension_3d.eta)}};
+  write_fields(surface_tension_3d_fields(), p.tension_3d, out);
+  json mesh = json::object();
+  write_fields(label_mesh_fields(), p.mesh, mesh);
+  out["mesh"] = mesh;
+  return out;
 }
 
 void tension_3d_from(const JsonNode& n, SimParams& p) {
-  n.only({"enabled", "gamma", "eta", "wall_pressure", "min_distance", "mesh"});
-  p.surface_tension_3d = n.boolean("enabled", false);
   SurfaceTension3DParams& t = p.tension_3d;
+  read_fields(surface_tension_3d_fields(), n, t, {"enabled", "gamma", "eta", "mesh"});
+  p.surface_tension_3d = n.boolean("enabled", false);
   if (n.has("gamma")) t.gamma = type_table_from(n["gamma"]);
   if (n.has("eta")) t.eta = type_table_from(n["eta"]);
   if (t.gamma.n_cell_types() != t.eta.n_cell_types()) n["eta"].fail("must have the same size as 'gamma'");
-  t.wall_pressure = n.number("wall_pressure", t.wall_pressure);
-  t.min_distance = n.number("min_distance", t.min_distance);
-  if (!(t.min_distance > 0)) n["min_distance"].fail("must be > 0");
   if (n.has("mesh")) {
     const JsonNode m = n["mesh"];
-    m.only({"smoothing_iterations", "taubin_lambda", "taubin_mu", "curvature_passes"});
     LabelMeshParams& mesh = p.mesh;
-    mesh.smoothing_iterations = static_cast<int>(m.integer("smoothing_iterations", mesh.smoothing_iterations));
-    mesh.taubin_lambda = m.number("taubin_lambda", mesh.taubin_lambda);
-    mesh.taubin_mu = m.number("taubin_mu", mesh.taubin_mu);
-    mesh.curvature_passes = static_cast<int>(m.integer("curvature_passes", mesh.curvature_passes));
-    if (mesh.smoothing_iterations < 0 || mesh.curvature_passes < 0) m.fail("iteration counts must be >= 0");
-    if (!(mesh.taubin_lambda > 0 && mesh.taubin_lambda < 1 && mesh.taubin_mu < -mesh.taubin_lambda))
-      m.fail("need 0 < taubin_lambda < 1 and taubin_mu < -taubin_lambda");
+    read_fields(label_mesh_fields(), m, mesh);
+    if (!(mesh.taubin_mu < -mesh.taubin_lambda)) m.fail("need 0 < taubin_lambda < 1 and taubin_mu < -taubin_lambda");
   }
 }
 
@@ -199,15 +196,11 @@ void insertion_from(const JsonNode& n, SimParams& p) {
 
 // The cost bias (sim/costs/cost_bias.h) and the protrusion rules (sim/protrusions.h).
 json cost_bias_json(const SimParams& p, int dim) {
-  const ChemotaxisSpec& c = p.chemotaxis;
-  const ProtrusionParams& r = p.protrusions;
-  return {{"kind", kCostBiasNames[static_cast<int>(p.bias)]},
-          {"chemotaxis",
-           {{"center", vec3_json(c.center, dim)}, {"width", c.width},
-            {"form", kChemotaxisFormNames[static_cast<int>(c.form)]}, {"beta", c.beta}, {"sign", c.sign}}},
-          {"protrusions",
-           {{"radius", r.radius}, {"noise", r.noise}, {"max_amplitude", r.max_amplitude}, {"decay", r.decay},
-            {"edge_margin", r.edge_margin}, {"force_gain", r.force_gain}}}};
+  json chemotaxis = {{"center", vec3_json(p.chemotaxis.center, dim)}};
+  write_fields(chemotaxis_fields(), p.chemotaxis, chemotaxis);
+  json protrusions = json::object();
+  write_fields(protrusion_fields(), p.protrusions, protrusions);
+  return {{"kind", kCostBiasNames[static_cast<int>(p.bias)]}, {"chemotaxis", chemotaxis}, {"protrusions", protrusions}};
 }
 
 void cost_bias_from(const JsonNode& n, SimParams& p, int dim) {
@@ -215,13 +208,9 @@ void cost_bias_from(const JsonNode& n, SimParams& p, int dim) {
   p.bias = n.enumeration("kind", kCostBiasNames, p.bias);
   if (n.has("chemotaxis")) {
     const JsonNode c = n["chemotaxis"];
-    c.only({"center", "width", "form", "beta", "sign"});
     ChemotaxisSpec& s = p.chemotaxis;
+    read_fields(chemotaxis_fields(), c, s, {"center"});
     s.center = c.vec3("center", s.center);
-    s.width = c.number("width", s.width);
-    s.form = c.enumeration("form", kChemotaxisFormNames, s.form);
-    s.beta = c.number("beta", s.beta);
-    s.sign = c.number("sign", s.sign);
     try {  // the solver's checks, reported against this key
       make_chemotaxis_bias(s, dim);
     } catch (const Error& e) {
@@ -230,14 +219,8 @@ void cost_bias_from(const JsonNode& n, SimParams& p, int dim) {
   }
   if (n.has("protrusions")) {
     const JsonNode t = n["protrusions"];
-    t.only({"radius", "noise", "max_amplitude", "decay", "edge_margin", "force_gain"});
     ProtrusionParams& r = p.protrusions;
-    r.radius = t.number("radius", r.radius);
-    r.noise = t.number("noise", r.noise);
-    r.max_amplitude = t.number("max_amplitude", r.max_amplitude);
-    r.decay = t.number("decay", r.decay);
-    r.edge_margin = t.number("edge_margin", r.edge_margin);
-    r.force_gain = t.number("force_gain", r.force_gain);
+    read_fields(protrusion_fields(), t, r);
     try {
       validate_protrusion_params(r);
     } catch (const Error& e) {
@@ -333,11 +316,7 @@ json scene_file_to_json(const SceneFile& f) {
              {{"enabled", p.growth}, {"speed", p.growth_speed}, {"mature_volume", p.mature_volume},
               {"divide_above", p.divide_above}, {"division_rate", p.division_rate},
               {"division_offset", p.division_offset}, {"max_cells", p.max_cells}}},
-            {"surface_tension",
-             {{"enabled", p.surface_tension}, {"tensions", p.tensions},
-              {"interface_gain", p.tension.interface_gain}, {"junction_gain", p.tension.junction_gain},
-              {"band_width", p.tension.band_width}, {"cluster_radius", p.tension.cluster_radius},
-              {"p", p.tension.p}, {"band_pairs", kBandPairsNames[static_cast<int>(p.tension.band_pairs)]}}},
+            {"surface_tension", surface_tension_json(p)},
             {"surface_tension_3d", tension_3d_json(p)},
             {"bubbles", bubbles_json(p)},
             {"insertion", insertion_json(p, g.dim)},
@@ -454,16 +433,10 @@ SceneFile scene_file_from_json(const json& doc, const std::string& source) {
   }
   if (root.has("surface_tension")) {
     const JsonNode t = root["surface_tension"];
-    t.only({"enabled", "tensions", "interface_gain", "junction_gain", "band_width", "cluster_radius", "p", "band_pairs"});
+    read_fields(surface_tension_fields(), t, p.tension, {"enabled", "tensions"});
     p.surface_tension = t.boolean("enabled", false);
     if (t.has("tensions"))
       for (std::size_t k = 0; k < t["tensions"].size(); ++k) p.tensions.push_back(t["tensions"].at(k).number());
-    p.tension.interface_gain = t.number("interface_gain", p.tension.interface_gain);
-    p.tension.junction_gain = t.number("junction_gain", p.tension.junction_gain);
-    p.tension.band_width = t.number("band_width", p.tension.band_width);
-    p.tension.cluster_radius = t.number("cluster_radius", p.tension.cluster_radius);
-    p.tension.p = t.number("p", p.tension.p);
-    p.tension.band_pairs = t.enumeration("band_pairs", kBandPairsNames, p.tension.band_pairs);
   }
   if (root.has("surface_tension_3d")) tension_3d_from(root["surface_tension_3d"], p);
   if (root.has("bubbles")) bubbles_from(root["bubbles"], p);

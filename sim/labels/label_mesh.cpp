@@ -471,4 +471,14 @@ MeshGeometry mesh_geometry(const LabelMesh& mesh, const LabelMeshParams& params)
   return g;
 }
 
+const FieldTable<LabelMeshParams>& label_mesh_fields() {
+  using M = LabelMeshParams;
+  static const FieldTable<M> table = {
+      TESSERA_INTEGER_FIELD(M, smoothing_iterations, "", 0, 1e6, "Taubin smoothing iterations (0 keeps the raw nets)"),
+      TESSERA_NUMBER_FIELD(M, taubin_lambda, "", 0, 1, kOpenBoth, "Taubin's shrinking gain"),
+      TESSERA_NUMBER_FIELD(M, taubin_mu, "", -kUnbounded, 0, kOpenMax, "Taubin's inflating gain (below -lambda)"),
+      TESSERA_INTEGER_FIELD(M, curvature_passes, "", 0, 1e6, "neighbourhood averages of the face curvature"),
+  };
+  return table;
+}
 }  // namespace tessera

@@ -42,6 +42,7 @@
 #include <span>
 #include <vector>
 
+#include "engine/field_table.h"
 #include "engine/grid.h"
 #include "engine/vec.h"
 
@@ -68,6 +69,8 @@ struct LabelMeshParams {
   int curvature_passes = 6;       // neighbourhood averages of the face curvature (mesh_geometry); 0 for none
 };
 LabelMeshParams default_label_mesh_params();
+// Every field of LabelMeshParams, once (lambda < -mu is checked beside it).
+const FieldTable<LabelMeshParams>& label_mesh_fields();
 
 // Builds, smooths and triangulates the interface mesh of a walled 3D grid. `labels`
 // has grid.size() entries, x-fastest (engine/grid.h): cells >= 0, kVoidLabel for the

@@ -328,4 +328,14 @@ const FieldTable<CostSpec>& cost_fields() {
   return table;
 }
 
+const FieldTable<ChemotaxisSpec>& chemotaxis_fields() {
+  using C = ChemotaxisSpec;
+  static const FieldTable<C> table = {
+      TESSERA_NUMBER_FIELD(C, width, "box units", -kUnbounded, kUnbounded, kClosed, "standard deviation of the attractant"),
+      TESSERA_CHOICE_FIELD(C, form, ChemotaxisForm, kChemotaxisFormNames, "how the attractant biases the cost"),
+      TESSERA_NUMBER_FIELD(C, beta, "", -kUnbounded, kUnbounded, kClosed, "gain of the bias (>= 0)"),
+      TESSERA_NUMBER_FIELD(C, sign, "", -kUnbounded, kUnbounded, kClosed, "+1: B = exp(+beta f); -1: exp(-beta f)"),
+  };
+  return table;
+}
 }  // namespace tessera

@@ -45,6 +45,9 @@ CellCost make_cell_cost(const CostSpec& spec, const Vec3& axis, double aspect, i
 // Chemotaxis (5.2): the attractant's Lipschitz constant L = peak e^(-1/2) / s bounds
 // |delta|, so B >= exp(min over |delta| <= L of sign beta f(delta)).
 CellBias make_chemotaxis_bias(const ChemotaxisSpec& spec, int dim);
+// The scalar fields of ChemotaxisSpec (the centre is read beside them; make_chemotaxis_bias
+// checks them together).
+const FieldTable<ChemotaxisSpec>& chemotaxis_fields();
 // Protrusions (5.7): amplitudes a_k >= 0 (kProtrusionDirections of them) of the
 // directions theta0 + theta_k (radians). The exponent is at most (max_k a_k + t sum of
 // the others) / sqrt(w pi), t the far tail of a lobe (kProtrusionFarTail).

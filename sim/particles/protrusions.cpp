@@ -89,4 +89,16 @@ std::vector<Vec3> protrusion_forces(const Grid& grid, std::span<const std::int32
   return sum;
 }
 
+const FieldTable<ProtrusionParams>& protrusion_fields() {
+  using P = ProtrusionParams;
+  static const FieldTable<P> table = {
+      TESSERA_NUMBER_FIELD(P, radius, "box units", -kUnbounded, kUnbounded, kClosed, "tip distance and force threshold R0"),
+      TESSERA_NUMBER_FIELD(P, noise, "1 / time", -kUnbounded, kUnbounded, kClosed, "amplitude change per time unit"),
+      TESSERA_NUMBER_FIELD(P, max_amplitude, "", -kUnbounded, kUnbounded, kClosed, "amplitude clamp"),
+      TESSERA_NUMBER_FIELD(P, decay, "1 / time", -kUnbounded, kUnbounded, kClosed, "relative amplitude decay"),
+      TESSERA_NUMBER_FIELD(P, edge_margin, "box units", -kUnbounded, kUnbounded, kClosed, "a tip this close to a wall retracts"),
+      TESSERA_NUMBER_FIELD(P, force_gain, "", -kUnbounded, kUnbounded, kClosed, "velocity gain of the protrusion force"),
+  };
+  return table;
+}
 }  // namespace tessera

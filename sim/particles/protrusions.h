@@ -18,6 +18,7 @@
 #include <span>
 #include <vector>
 
+#include "engine/field_table.h"
 #include "engine/grid.h"
 #include "engine/rng.h"
 #include "engine/vec.h"
@@ -36,6 +37,8 @@ struct ProtrusionParams {
 
 // The reference's values for cells of radius R0 (box units).
 ProtrusionParams default_protrusion_params(double radius);
+// Every field of ProtrusionParams, once (validate_protrusion_params checks them together).
+const FieldTable<ProtrusionParams>& protrusion_fields();
 
 // Throws tessera::Error naming the parameter when a value is out of range.
 void validate_protrusion_params(const ProtrusionParams& params);

@@ -425,4 +425,17 @@ std::string band_width_error(const Grid& grid, const SurfaceTensionParams& param
          " pixels; the surface-tension scenes need at least 3 (raise the resolution or eps_ifc)";
 }
 
+const FieldTable<SurfaceTensionParams>& surface_tension_fields() {
+  using T = SurfaceTensionParams;
+  static const FieldTable<T> table = {
+      TESSERA_NUMBER_FIELD(T, interface_gain, "", -kUnbounded, kUnbounded, kClosed, "gain of the interface forces F0_ifc"),
+      TESSERA_NUMBER_FIELD(T, junction_gain, "", -kUnbounded, kUnbounded, kClosed, "gain of the triple-junction forces F0_jct"),
+      TESSERA_NUMBER_FIELD(T, band_width, "box units", -kUnbounded, kUnbounded, kClosed, "half-width of each interface band"),
+      TESSERA_NUMBER_FIELD(T, cluster_radius, "box units", -kUnbounded, kUnbounded, kClosed, "triple-junction clustering radius"),
+      TESSERA_NUMBER_FIELD(T, p, "", -kUnbounded, kUnbounded, kClosed, "exponent of the normals p |u|^(p-2) u"),
+      TESSERA_CHOICE_FIELD(T, band_pairs, BandPairs, kBandPairsNames, "which cell pairs of a band push on each other"),
+  };
+  return table;
+}
+
 }  // namespace tessera

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/field_table.h"
 #include "engine/grid.h"
 #include "engine/vec.h"
 #include "sim/labels/junctions.h"
@@ -63,6 +64,9 @@ struct SurfaceTensionParams {
   double p = 2.0;                   // exponent of the normals p |u|^(p-2) u (> 0)
   BandPairs band_pairs = BandPairs::AllInBlock;
 };
+
+// Every field of SurfaceTensionParams, once (the tension table is read beside it).
+const FieldTable<SurfaceTensionParams>& surface_tension_fields();
 
 // The scenes' values for cells of reference radius R0 = sqrt(v / pi) (box units):
 // gains 1/7, band width R0 / 4, clustering radius R0 / 3, p = 2.

@@ -187,4 +187,14 @@ SurfaceForces3D surface_tension_forces_3d(const LabelMesh& mesh, const MeshGeome
   return out;
 }
 
+const FieldTable<SurfaceTension3DParams>& surface_tension_3d_fields() {
+  using T = SurfaceTension3DParams;
+  static const FieldTable<T> table = {
+      TESSERA_NUMBER_FIELD(T, wall_pressure, "force / area", -kUnbounded, kUnbounded, kClosed,
+                           "constant pressure of a wall face on its cell (gamma_b)"),
+      TESSERA_NUMBER_FIELD(T, min_distance, "box units", 0, kUnbounded, kOpenMin,
+                           "floor of the seed distance in the positional term"),
+  };
+  return table;
+}
 }  // namespace tessera

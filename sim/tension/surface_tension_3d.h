@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/field_table.h"
 #include "engine/vec.h"
 #include "sim/labels/label_mesh.h"
 
@@ -60,6 +61,8 @@ struct SurfaceTension3DParams {
 // Bubbles (section 5.13): one cell type, gamma(cell, cell) = gamma(cell, medium) = 0.7,
 // eta(cell, cell) = 0.7, gamma(cell, wall) = gamma_b = 5.
 SurfaceTension3DParams default_surface_tension_3d_params();
+// The scalar fields of SurfaceTension3DParams (the gamma and eta tables are read beside them).
+const FieldTable<SurfaceTension3DParams>& surface_tension_3d_fields();
 
 // CellSorting3D (section 5.14): two cell types from the ratios r_eta = eta_12 / eta_11,
 // r_gamma = gamma_10 / gamma_20 and r_k = k_10 / k_20, with k_a0 = eta_aa / (2 gamma_a0),

@@ -65,6 +65,14 @@ SceneFile changed_scene() {
   change_every_field(insertion_fields(), insertion, {"species", "volume"});
   insertion.volume = 0.001;
   insertion.region_max = Vec3{1, 1, 0};
+  // The blocks every scene file carries.
+  change_every_field(label_mesh_fields(), file.params.mesh, {"taubin_mu"});
+  file.params.mesh.taubin_mu = -0.8;  // below -lambda
+  change_every_field(surface_tension_3d_fields(), file.params.tension_3d);
+  change_every_field(protrusion_fields(), file.params.protrusions);
+  change_every_field(surface_tension_fields(), file.params.tension);
+  change_every_field(chemotaxis_fields(), file.params.chemotaxis, {"sign"});
+  file.params.chemotaxis.sign = -1;
   return file;
 }
 
@@ -81,6 +89,11 @@ TEST_CASE("field tables: every field round-trips through a scene file", "[cpu][s
   CHECK(fields_equal(bubble_fields(), *before.params.bubbles, *after.params.bubbles));
   CHECK(fields_equal(insertion_fields(), *before.params.insertion, *after.params.insertion));
   CHECK(after.params.insertion->region_max.x == 1.0);
+  CHECK(fields_equal(label_mesh_fields(), before.params.mesh, after.params.mesh));
+  CHECK(fields_equal(surface_tension_3d_fields(), before.params.tension_3d, after.params.tension_3d));
+  CHECK(fields_equal(protrusion_fields(), before.params.protrusions, after.params.protrusions));
+  CHECK(fields_equal(surface_tension_fields(), before.params.tension, after.params.tension));
+  CHECK(fields_equal(chemotaxis_fields(), before.params.chemotaxis, after.params.chemotaxis));
   // And every one differs from its default, so the check above could fail.
   const SceneFile defaults = scene_file_of(require_scene("RunTumbleDisk"), SceneOptions{require_scene("RunTumbleDisk").min_resolution, 1, ""});
   for (const Field<FitParams>& f : fit_fields()) CHECK(f.get(before.params.fit) != f.get(defaults.params.fit));
