@@ -48,20 +48,8 @@ function(_tessera_collect_links target out_var)
   set(${out_var} "${seen}" PARENT_SCOPE)
 endfunction()
 
-function(_tessera_check_no_graphics target)
-  set(all "")
-  _tessera_collect_links(${target} all)
-  foreach(dep IN LISTS all)
-    if("${dep}" IN_LIST TESSERA_GRAPHICS_TARGETS)
-      message(FATAL_ERROR "Layering violation: ${target} links ${dep}; sim and scenes must stay free of graphics.")
-    endif()
-  endforeach()
-endfunction()
-
 function(tessera_forbid_graphics target)
-  # Deferred arguments are expanded when the call runs, so bake the name in now.
-  cmake_language(EVAL CODE
-    "cmake_language(DEFER DIRECTORY [[${PROJECT_SOURCE_DIR}]] CALL _tessera_check_no_graphics [[${target}]])")
+  tessera_forbid_links(${target} ${TESSERA_GRAPHICS_TARGETS})
 endfunction()
 
 # Layering rule between Tessera's own libraries: at the end of configuration, fail if
@@ -72,7 +60,8 @@ function(_tessera_check_no_links target)
   _tessera_collect_links(${target} all)
   foreach(dep IN LISTS all)
     if("${dep}" IN_LIST ARGN)
-      message(FATAL_ERROR "Layering violation: ${target} links ${dep}, a library built on top of it.")
+      message(FATAL_ERROR "Layering violation: ${target} links ${dep}; sim and scenes must stay free of graphics, "
+                          "and a shared engine never links a library built on top of it.")
     endif()
   endforeach()
 endfunction()

@@ -3,9 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <fstream>
 
 #include "engine/error.h"
+#include "scenes/common/json_file.h"
 #include "scenes/curvatubes/curvatubes_model.h"
 #include "scenes/demo/drift_model.h"
 #include "sim/curvatubes/presets.h"
@@ -38,8 +38,8 @@ std::unique_ptr<Model> open_particles(const ModelRequest& request, const Exec& e
   return std::make_unique<Session>(scene_file_of(scene, options), exec);
 }
 
-std::unique_ptr<Model> load_particles(const std::filesystem::path& path, const Exec& exec) {
-  return std::make_unique<Session>(load_scene_file(path), exec);
+std::unique_ptr<Model> load_particles(const nlohmann::json& doc, const std::filesystem::path& path, const Exec& exec) {
+  return std::make_unique<Session>(scene_file_from_json(doc, path.string()), exec);
 }
 
 bool owns_particles(const std::vector<std::string>& keys, std::string_view mode_key) {
@@ -62,8 +62,8 @@ std::unique_ptr<Model> open_drift(const ModelRequest& request, const Exec& exec)
       exec);
 }
 
-std::unique_ptr<Model> load_drift(const std::filesystem::path& path, const Exec& exec) {
-  return DriftModel::load(path, exec);
+std::unique_ptr<Model> load_drift(const nlohmann::json& doc, const std::filesystem::path& path, const Exec& exec) {
+  return DriftModel::from_json(doc, path.string(), exec);
 }
 
 bool owns_drift(const std::vector<std::string>&, std::string_view mode_key) { return mode_key == "seed-drift"; }
@@ -91,8 +91,8 @@ std::unique_ptr<Model> open_curvatubes(const ModelRequest& request, const Exec& 
   return std::make_unique<CurvatubesModel>(std::move(file), exec);
 }
 
-std::unique_ptr<Model> load_curvatubes(const std::filesystem::path& path, const Exec& exec) {
-  return std::make_unique<CurvatubesModel>(load_curvatubes_file(path), exec);
+std::unique_ptr<Model> load_curvatubes(const nlohmann::json& doc, const std::filesystem::path& path, const Exec& exec) {
+  return std::make_unique<CurvatubesModel>(curvatubes_file_of(doc, path), exec);
 }
 
 bool owns_curvatubes(const std::vector<std::string>&, std::string_view mode_key) { return mode_key == "curvatubes"; }
@@ -120,15 +120,7 @@ const ModeDef& require_mode(std::string_view name) {
   throw_error("unknown mode '" + std::string(name) + "' (known: " + known + ")");
 }
 
-const ModeDef& mode_of_file(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  TESSERA_REQUIRE(in.good(), "cannot read " + path.string());
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& e) {
-    throw_error(path.string() + ": not valid JSON (" + e.what() + ")");
-  }
+const ModeDef& mode_of(const nlohmann::json& doc, const std::filesystem::path& path) {
   TESSERA_REQUIRE(doc.is_object(), path.string() + ": expected a JSON object at the top level");
   std::vector<std::string> keys;
   for (auto it = doc.begin(); it != doc.end(); ++it) keys.push_back(it.key());
@@ -143,8 +135,11 @@ const ModeDef& mode_of_file(const std::filesystem::path& path) {
   throw_error(path.string() + ": not a Tessera file (no \"mode\" key, and no \"tessera_scene\" key of a scene file)");
 }
 
+const ModeDef& mode_of_file(const std::filesystem::path& path) { return mode_of(read_json_file(path), path); }
+
 std::unique_ptr<Model> load_model_file(const std::filesystem::path& path, const Exec& exec) {
-  return mode_of_file(path).load(path, exec);
+  const nlohmann::json doc = read_json_file(path);
+  return mode_of(doc, path).load(doc, path, exec);
 }
 
 }  // namespace tessera

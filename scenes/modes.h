@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/backend.h"
 #include "scenes/model.h"
 
@@ -39,8 +41,8 @@ struct ModeDef {
   std::string_view description;  // one line
   std::vector<ModeEntry> (*entries)();
   std::unique_ptr<Model> (*open)(const ModelRequest& request, const Exec& exec);
-  // The mode's file (what Model::save writes).
-  std::unique_ptr<Model> (*load)(const std::filesystem::path& path, const Exec& exec);
+  // The mode's file (what Model::save writes), parsed; `path` is where it was read from.
+  std::unique_ptr<Model> (*load)(const nlohmann::json& doc, const std::filesystem::path& path, const Exec& exec);
   // Whether a parsed file's top-level keys say it is this mode's file.
   bool (*owns)(const std::vector<std::string>& keys, std::string_view mode_key);
 };
@@ -51,7 +53,9 @@ const ModeDef& require_mode(std::string_view name);
 // The mode whose file `path` is (read from its "mode" key; particle scene files are
 // recognised by their "tessera_scene" key); throws tessera::Error naming the file.
 const ModeDef& mode_of_file(const std::filesystem::path& path);
-// Loads any mode's file.
+// The same for a file already parsed (`path` names it in messages).
+const ModeDef& mode_of(const nlohmann::json& doc, const std::filesystem::path& path);
+// Loads any mode's file (read and parsed once).
 std::unique_ptr<Model> load_model_file(const std::filesystem::path& path, const Exec& exec);
 
 }  // namespace tessera

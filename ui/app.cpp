@@ -162,7 +162,6 @@ struct App::Impl {
   // The sync point: runs only while the worker is idle.
   void sync() {
     if (worker.busy()) return;
-    bool failed_build = false;
     if (std::exception_ptr error = worker.take_error()) {
       try {
         std::rethrow_exception(error);
@@ -171,7 +170,6 @@ struct App::Impl {
                                          : "could not build " + shell.building + ": " + e.what(),
                   true);
       }
-      failed_build = !shell.building.empty();
       shell.building.clear();
       stepping = false;
     }
@@ -186,7 +184,7 @@ struct App::Impl {
       shell.building.clear();
       shell.say("opened " + title);
     }
-    if (!shell.building.empty() && !failed_build) return;  // the worker is still building
+    if (!shell.building.empty()) return;  // the worker is still building
     const bool finished = stepping;
     if (stepping) {
       stepping = false;

@@ -1,10 +1,8 @@
 #include "scenes/curvatubes/curvatubes_file.h"
 
-#include <fstream>
-
 #include "engine/error.h"
-#include "engine/file_output.h"
 #include "scenes/common/field_json.h"
+#include "scenes/common/json_file.h"
 #include "scenes/common/json_node.h"
 #include "sim/curvatubes/presets.h"
 
@@ -133,25 +131,19 @@ CurvatubesFile curvatubes_file_from_json(const json& doc, const std::string& sou
   return f;
 }
 
-CurvatubesFile load_curvatubes_file(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  TESSERA_REQUIRE(in.good(), "cannot read " + path.string());
-  json doc;
-  try {
-    doc = json::parse(in);
-  } catch (const json::exception& e) {
-    throw_error(path.string() + ": not valid JSON (" + e.what() + ")");
-  }
+CurvatubesFile curvatubes_file_of(const json& doc, const std::filesystem::path& path) {
   CurvatubesFile f = curvatubes_file_from_json(doc, path.string());
   // An initial field named relative to the file is found next to it.
   if (!f.init.empty() && f.init.is_relative()) f.init = path.parent_path() / f.init;
   return f;
 }
 
+CurvatubesFile load_curvatubes_file(const std::filesystem::path& path) {
+  return curvatubes_file_of(read_json_file(path), path);
+}
+
 void save_curvatubes_file(const std::filesystem::path& path, const CurvatubesFile& file, bool overwrite) {
-  PartFile out(path, overwrite);
-  out.write(curvatubes_file_to_json(file).dump(2) + "\n");
-  out.commit();
+  write_json_file(path, curvatubes_file_to_json(file), overwrite);
 }
 
 }  // namespace tessera

@@ -38,6 +38,8 @@ const FieldTable<curvatubes::AdamSettings>& adam_fields();
 nlohmann::json curvatubes_file_to_json(const CurvatubesFile& file);
 // Strict: unknown keys, wrong types and bad values fail naming `source` and the key.
 CurvatubesFile curvatubes_file_from_json(const nlohmann::json& json, const std::string& source);
+// A parsed file read from `path` (an initial field named relative to it is found beside it).
+CurvatubesFile curvatubes_file_of(const nlohmann::json& json, const std::filesystem::path& path);
 CurvatubesFile load_curvatubes_file(const std::filesystem::path& path);
 void save_curvatubes_file(const std::filesystem::path& path, const CurvatubesFile& file, bool overwrite = false);
 

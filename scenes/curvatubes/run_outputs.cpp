@@ -18,6 +18,7 @@
 #include "engine/table_io.h"
 #include "engine/tiff_io.h"
 #include "engine/voxel_io.h"
+#include "scenes/common/json_file.h"
 #include "scenes/curvatubes/curvatubes_model.h"
 #include "scenes/curvatubes/surface_report.h"
 
@@ -179,9 +180,7 @@ class CurvatubesOutputs : public RunOutputs {
         {"triangles", m.n_triangles},
         {"ms_per_iteration", t.n_steps > 0 ? t.total_ms() / static_cast<double>(t.n_steps) : 0.0},
         {"backend", m_model.backend()}};
-    PartFile file(path, ow);
-    file.write(j.dump(2) + "\n");
-    file.commit();
+    write_json_file(path, j, ow);
   }
 
   CurvatubesModel& m_model;

@@ -2,12 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 
 #include "engine/error.h"
-#include "engine/file_output.h"
 #include "engine/label_image.h"
 #include "engine/output_dir.h"
+#include "scenes/common/json_file.h"
 #include "scenes/common/json_node.h"
 
 namespace tessera {
@@ -73,21 +72,14 @@ void DriftModel::save(const std::filesystem::path& path, bool overwrite) const {
                                {"step", m_state.step},
                                {"created", m_state.n_created},
                                {"positions", seeds}};
-  PartFile out(path, overwrite);
-  out.write(file.dump(2) + "\n");
-  out.commit();
+  write_json_file(path, file, overwrite);
 }
 
 std::unique_ptr<DriftModel> DriftModel::load(const std::filesystem::path& path, const Exec& exec) {
-  std::ifstream in(path);
-  TESSERA_REQUIRE(in.good(), "cannot read " + path.string());
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& e) {
-    throw_error(path.string() + ": not valid JSON (" + e.what() + ")");
-  }
-  const std::string source = path.string();
+  return from_json(read_json_file(path), path.string(), exec);
+}
+
+std::unique_ptr<DriftModel> DriftModel::from_json(const nlohmann::json& doc, const std::string& source, const Exec& exec) {
   const JsonNode root(doc, "", source);
   root.only({"mode", "grid", "seeds", "speed", "dt", "seed", "step", "created", "positions"});
   const int size = static_cast<int>(root["grid"].integer());

@@ -8,6 +8,8 @@
 #include <span>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/backend.h"
 #include "engine/grid.h"
 #include "engine/profile.h"
@@ -21,6 +23,8 @@ class DriftModel : public Model {
   DriftModel(const DriftParams& params, const Exec& exec);
   // A file written by save(); throws tessera::Error naming the file and the key.
   static std::unique_ptr<DriftModel> load(const std::filesystem::path& path, const Exec& exec);
+  // The same from a parsed file; `source` names it in messages.
+  static std::unique_ptr<DriftModel> from_json(const nlohmann::json& doc, const std::string& source, const Exec& exec);
 
   std::string_view mode() const override { return "seed-drift"; }
   std::string title() const override { return "SeedDrift"; }

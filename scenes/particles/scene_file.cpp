@@ -1,11 +1,10 @@
 #include "scenes/particles/scene_file.h"
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "engine/file_output.h"
 #include "scenes/common/field_json.h"
+#include "scenes/common/json_file.h"
 #include "scenes/common/json_node.h"
 #include "sim/ot/cost_setup.h"
 
@@ -483,23 +482,11 @@ SceneFile scene_file_from_json(const json& doc, const std::string& source) {
 }
 
 SceneFile load_scene_file(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  TESSERA_REQUIRE(in.good(), "cannot read scene file " + path.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  json doc;
-  try {
-    doc = json::parse(text.str());
-  } catch (const json::parse_error& e) {
-    throw_error("scene file " + path.string() + ": not valid JSON (" + e.what() + ")");
-  }
-  return scene_file_from_json(doc, path.string());
+  return scene_file_from_json(read_json_file(path, "scene file"), path.string());
 }
 
 void save_scene_file(const std::filesystem::path& path, const SceneFile& file, bool overwrite) {
-  PartFile out(path, overwrite);
-  out.write(scene_file_to_json(file).dump(2) + "\n");
-  out.commit();
+  write_json_file(path, scene_file_to_json(file), overwrite);
 }
 
 SceneFile scene_file_of(const SceneDef& scene, const SceneOptions& options) {

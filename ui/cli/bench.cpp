@@ -169,6 +169,12 @@ nlohmann::json to_json(const BenchRow& r) {
           {"assign_brute_ms", r.brute_ms}};
 }
 
+// A case runs when --case names it, or, without --case, when it is in the backend's default set.
+bool picked(const BenchOptions& options, const std::string& name, bool by_default) {
+  if (options.cases.empty()) return by_default;
+  return std::find(options.cases.begin(), options.cases.end(), name) != options.cases.end();
+}
+
 }  // namespace
 
 int run_bench(const BenchOptions& options) {
@@ -200,10 +206,7 @@ int run_bench(const BenchOptions& options) {
   for (Backend backend : backends) {
     const Exec exec{backend};
     for (const BenchCase& c : all_cases()) {
-      const bool picked = options.cases.empty()
-                              ? (backend == Backend::Cpu ? c.cpu : c.cuda)
-                              : std::find(options.cases.begin(), options.cases.end(), c.name) != options.cases.end();
-      if (!picked) continue;
+      if (!picked(options, c.name, backend == Backend::Cpu ? c.cpu : c.cuda)) continue;
       const BenchRow row = run_case(c, exec, options);
       print_row(row);
       rows.push_back(to_json(row));
@@ -214,10 +217,7 @@ int run_bench(const BenchOptions& options) {
   for (Backend backend : backends) {
     const Exec exec{backend};
     for (const CurvatubesBenchCase& c : curvatubes_bench_cases()) {
-      const bool picked = options.cases.empty()
-                              ? (backend == Backend::Cpu ? c.cpu : c.cuda)
-                              : std::find(options.cases.begin(), options.cases.end(), c.name) != options.cases.end();
-      if (!picked) continue;
+      if (!picked(options, c.name, backend == Backend::Cpu ? c.cpu : c.cuda)) continue;
       if (!header) print_curvatubes_header();
       header = true;
       rows.push_back(run_curvatubes_case(c, exec, options));

@@ -8,6 +8,7 @@
 #include "engine/error.h"
 #include "engine/table_io.h"
 #include "engine/voxel_io.h"
+#include "scenes/common/json_file.h"
 #include "scenes/modes.h"
 #include "scenes/particles/scene_file.h"
 #include "scenes/particles/cell_table.h"
@@ -60,8 +61,9 @@ void apply_one(const Intent& intent, Session& session, PlayState& play, SyncResu
           [&](const intent::LoadSceneFile& i) {
             // A scene file is parsed now (a bad one is refused at once); another mode's file
             // is loaded by its mode when the model is built.
-            if (mode_of_file(i.path).name == "particles")
-              result.load = SceneRequest{load_scene_file(i.path), i.path.string(), i.path};
+            const nlohmann::json doc = read_json_file(i.path);
+            if (mode_of(doc, i.path).name == "particles")
+              result.load = SceneRequest{scene_file_from_json(doc, i.path.string()), i.path.string(), i.path};
             else
               result.load = SceneRequest{std::nullopt, i.path.string(), i.path};
           },
