@@ -2,6 +2,7 @@
 
 #include "engine/error.h"
 #include "scenes/modes.h"
+#include "ui/curvatubes/workbench.h"
 #include "ui/demo/drift_workbench.h"
 #include "ui/particles/workbench.h"
 
@@ -24,6 +25,8 @@ std::unique_ptr<Model> open_scene(std::string_view name, const std::string& pres
 const std::vector<WorkbenchDef>& workbench_registry() {
   static const std::vector<WorkbenchDef> benches = {
       {"particles", "incompressible deformable cells: the reference scenes", make_particle_workbench},
+      {"curvatubes", "tubular and membranous 3D textures grown by phase-field curvature flows",
+       make_curvatubes_workbench},
       {"seed-drift", "the walking-skeleton demo: drifting seeds, nearest-seed labels", make_drift_workbench},
   };
   return benches;

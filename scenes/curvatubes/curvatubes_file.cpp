@@ -71,10 +71,10 @@ const FieldTable<AdamSettings>& adam_fields() {
   return table;
 }
 
-json curvatubes_file_to_json(const CurvatubesFile& f) {
-  const CurvatubesParams& p = f.params;
-  TESSERA_REQUIRE(!p.spatial.any(), "curvatubes: spatialised coefficients cannot be saved in a parameter file yet");
-  json out = {{"mode", "curvatubes"}, {"version", kVersion}, {"preset", f.preset}, {"shape", {p.nz, p.nx, p.ny}}};
+namespace {
+
+// The parameters except the grid, in the root object or a steering event.
+void write_params(const CurvatubesParams& p, json& out) {
   write_fields(curvatubes_fields(), p, out);
   out["seed"] = p.seed;  // an integer in the file, whatever its size
   json coefficients = json::object();
@@ -84,16 +84,48 @@ json curvatubes_file_to_json(const CurvatubesFile& f) {
   json adam = json::object();
   write_fields(adam_fields(), p.adam, adam);
   out["adam"] = adam;
+}
+
+// Reads what write_params writes; `extra` lists the node's other allowed keys, with
+// "coefficients", "theta" and "adam" (read here).
+void read_params(const JsonNode& node, CurvatubesParams& p, std::initializer_list<std::string_view> extra) {
+  read_fields(curvatubes_fields(), node, p, extra);
+  if (node.has("coefficients")) read_fields(coefficient_fields(), node["coefficients"], p.coeffs);
+  if (node.has("theta")) {
+    const Vec3 t = node["theta"].vec3();
+    p.theta = {t.x, t.y, t.z};
+  }
+  if (node.has("adam")) read_fields(adam_fields(), node["adam"], p.adam);
+}
+
+}  // namespace
+
+json curvatubes_file_to_json(const CurvatubesFile& f) {
+  const CurvatubesParams& p = f.params;
+  TESSERA_REQUIRE(!p.spatial.any(), "curvatubes: spatialised coefficients cannot be saved in a parameter file yet");
+  json out = {{"mode", "curvatubes"}, {"version", kVersion}, {"preset", f.preset}, {"shape", {p.nz, p.nx, p.ny}}};
+  write_params(p, out);
   out["init"] = f.init.string();
   out["iterations"] = f.iterations;
+  if (!f.steering.empty()) {
+    json events = json::array();
+    for (const SteeringEvent& e : f.steering) {
+      TESSERA_REQUIRE(!e.params.spatial.any(),
+                      "curvatubes: spatialised coefficients cannot be saved in a parameter file yet");
+      json event = {{"iteration", e.iteration}};
+      write_params(e.params, event);
+      events.push_back(event);
+    }
+    out["steering"] = events;
+  }
   return out;
 }
 
 CurvatubesFile curvatubes_file_from_json(const json& doc, const std::string& source) {
   const JsonNode root(doc, "", source);
   CurvatubesFile f;
-  read_fields(curvatubes_fields(), root, f.params,
-              {"mode", "version", "preset", "shape", "coefficients", "theta", "adam", "init", "iterations"});
+  read_params(root, f.params,
+              {"coefficients", "theta", "adam", "mode", "version", "preset", "shape", "init", "iterations", "steering"});
   if (root["mode"].string() != "curvatubes") root["mode"].fail("expected \"curvatubes\"");
   if (root.has("version") && root["version"].integer() != kVersion)
     root["version"].fail("this Tessera reads version " + std::to_string(kVersion));
@@ -114,12 +146,6 @@ CurvatubesFile curvatubes_file_from_json(const json& doc, const std::string& sou
       *axes[a] = static_cast<int>(n);
     }
   }
-  if (root.has("coefficients")) read_fields(coefficient_fields(), root["coefficients"], f.params.coeffs);
-  if (root.has("theta")) {
-    const Vec3 t = root["theta"].vec3();
-    f.params.theta = {t.x, t.y, t.z};
-  }
-  if (root.has("adam")) read_fields(adam_fields(), root["adam"], f.params.adam);
   if (root.has("init")) f.init = root["init"].string();
   f.iterations = root.integer("iterations", 0);
   if (f.iterations < 0) root["iterations"].fail("must be >= 0");
@@ -127,6 +153,29 @@ CurvatubesFile curvatubes_file_from_json(const json& doc, const std::string& sou
     curvatubes::validate(f.params);
   } catch (const std::exception& e) {
     throw_error(source + ": " + e.what());
+  }
+  if (root.has("steering")) {
+    const JsonNode events = root["steering"];
+    std::int64_t last = -1;
+    for (std::size_t k = 0; k < events.size(); ++k) {
+      const JsonNode node = events.at(k);
+      SteeringEvent e;
+      e.params = f.steering.empty() ? f.params : f.steering.back().params;  // keys left out keep their values
+      read_params(node, e.params, {"coefficients", "theta", "adam", "iteration"});
+      e.iteration = node["iteration"].integer();
+      if (e.iteration <= last || e.iteration > f.iterations)
+        node["iteration"].fail("steering events need increasing iterations within the run's " +
+                               std::to_string(f.iterations));
+      last = e.iteration;
+      const std::string differs = curvatubes::unsteerable_difference(f.params, e.params);
+      if (!differs.empty()) node.fail(differs + " cannot change during a run");
+      try {
+        curvatubes::validate(e.params);
+      } catch (const std::exception& ex) {
+        node.fail(ex.what());
+      }
+      f.steering.push_back(std::move(e));
+    }
   }
   return f;
 }

@@ -10,7 +10,8 @@
 //    "coefficients": {"a20": 1, "a11": 2, "a02": 6, "b10": -40, "b01": -40, "c": 400},
 //    "m0": -0.6, "mu": 0, "theta": [1, 0, 0], "flow": "cons", "boundary": "periodic",
 //    "sigma_blur": 2, "xi": 1e-6, "xi_s": 1e-6, "adam": {"lr": 0.001, ...}, "seed": 1,
-//    "init": "", "iterations": 0}
+//    "init": "", "iterations": 0,
+//    "steering": [{"iteration": 300, "coefficients": {...}, "m0": -0.5, ...}]}
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -23,11 +24,20 @@
 
 namespace tessera {
 
+// Live steering (the window's sliders while it runs): from `iteration` on, the run
+// continued with `params` (only the steerable ones differ from the file's, see
+// curvatubes::unsteerable_difference). Replaying the events reproduces a steered run.
+struct SteeringEvent {
+  std::int64_t iteration = 0;
+  curvatubes::CurvatubesParams params;
+};
+
 struct CurvatubesFile {
   curvatubes::CurvatubesParams params = curvatubes::default_curvatubes_params();
   std::string preset;                 // the preset the coefficients came from ("" = given by hand)
   std::filesystem::path init;         // start from this field (.npy or .nii.gz; "" = noise from the seed)
   std::int64_t iterations = 0;        // iterations already done (a saved state replays them)
+  std::vector<SteeringEvent> steering;  // in increasing iteration order, all below `iterations`
 };
 
 // The scalar fields of the generator's parameters, its coefficients and Adam settings.

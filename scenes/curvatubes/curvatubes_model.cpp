@@ -60,15 +60,33 @@ void CurvatubesModel::start() {
   m_generator->evaluate();  // the field and energy of the start, before any iteration
   m_failure = {};
   m_stages.clear();
-  // A saved state continues by replaying its iterations (the run is a pure function of
-  // the parameters, the seed and the initial field).
-  std::int64_t left = m_file.iterations;
-  while (left > 0) {
-    const int chunk = static_cast<int>(std::min<std::int64_t>(left, 1000));
-    const int done = m_generator->iterate(chunk);
-    left -= chunk;
-    if (done < chunk) break;  // not viable: the run stops where the original stopped
+  // A saved state continues by replaying its iterations and its steering (the run is a
+  // pure function of the parameters, the seed, the initial field and the steering).
+  const std::vector<SteeringEvent> events = std::move(m_file.steering);
+  m_file.steering.clear();
+  std::size_t next = 0;
+  while (m_generator->step() < m_file.iterations && m_generator->status() == curvatubes::GeneratorStatus::Running) {
+    if (next < events.size() && events[next].iteration == m_generator->step()) {
+      steer(events[next++].params);
+      continue;
+    }
+    std::int64_t until = next < events.size() ? events[next].iteration : m_file.iterations;
+    until = std::min(until, m_generator->step() + 1000);
+    const int chunk = static_cast<int>(until - m_generator->step());
+    if (m_generator->iterate(chunk) < chunk) break;  // not viable: the run stops where the original stopped
   }
+  while (next < events.size() && events[next].iteration == m_generator->step()) steer(events[next++].params);
+}
+
+void CurvatubesModel::steer(const curvatubes::CurvatubesParams& params) {
+  m_generator->set_params(params);
+  const std::int64_t at = m_generator->step();
+  // Several changes before one iteration are one event: the last one holds.
+  if (!m_file.steering.empty() && m_file.steering.back().iteration == at)
+    m_file.steering.back().params = params;
+  else
+    m_file.steering.push_back({at, params});
+  if (m_generator->status() != curvatubes::GeneratorStatus::Diverged) m_generator->evaluate();  // the field shows the change at once
 }
 
 std::string CurvatubesModel::title() const {
@@ -99,19 +117,19 @@ int CurvatubesModel::step(int substeps) {
   return done;
 }
 
-void CurvatubesModel::reset() {
+void CurvatubesModel::reset() { reset_with_seed(m_generator->params().seed); }
+
+void CurvatubesModel::reset_with_seed(std::uint64_t seed) {
+  // Start over with the parameters in force (a steered run's last ones), unsteered.
+  m_file.params = m_generator->params();
+  m_file.params.seed = seed;
   m_file.iterations = 0;
+  m_file.steering.clear();
   start();
 }
 
-void CurvatubesModel::reset_with_seed(std::uint64_t seed) {
-  m_file.params.seed = seed;
-  reset();
-}
-
 void CurvatubesModel::save(const std::filesystem::path& path, bool overwrite) const {
-  CurvatubesFile out = m_file;
-  out.params = m_generator->params();
+  CurvatubesFile out = m_file;  // the start's parameters; the steering events carry the rest
   out.iterations = m_generator->step();
   if (!out.init.empty()) out.init = std::filesystem::absolute(out.init);
   save_curvatubes_file(path, out, overwrite);

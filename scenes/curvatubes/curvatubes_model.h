@@ -24,6 +24,7 @@ class CurvatubesModel : public Model {
   std::string_view mode() const override { return "curvatubes"; }
   std::string title() const override;
   std::string backend() const override { return describe(m_exec); }
+  const Exec& exec() const { return m_exec; }
   // Iterations; a NaN energy or a failed viability test stops with the reason (the last
   // finite field stays).
   int step(int substeps = 1) override;
@@ -35,12 +36,19 @@ class CurvatubesModel : public Model {
   // "field" (divergence + blur), "energy" (density and adjoints), "gather", "blur back",
   // "adam", "stats".
   std::vector<StageTime> stage_times() const override { return m_stages; }
+  // Starts over from noise (or the initial field) with the parameters in force, unsteered.
   void reset() override;
   void reset_with_seed(std::uint64_t seed) override;
   void save(const std::filesystem::path& path, bool overwrite) const override;
   void check_run(const RunRequest& request) const override;
   std::unique_ptr<RunOutputs> open_outputs(const RunRequest& request) override;
 
+  // Live steering: the next iterations use `params` (the window's sliders); recorded in
+  // the file so that a saved state replays it. Throws tessera::Error for a parameter
+  // steering cannot change (the grid, h, the flow, the boundary, the seed) or a bad value.
+  void steer(const curvatubes::CurvatubesParams& params);
+
+  // The start's parameters and the steering so far (params() holds those in force).
   const CurvatubesFile& file() const { return m_file; }
   const curvatubes::CurvatubesParams& params() const { return m_generator->params(); }
   curvatubes::Generator<float>& generator() { return *m_generator; }

@@ -50,6 +50,27 @@ Generator<T>::Generator(const Exec& exec, const CurvatubesParams& params) : m_ex
 }
 
 template <class T>
+void Generator<T>::set_params(const CurvatubesParams& params) {
+  const std::string differs = unsteerable_difference(m_params, params);
+  TESSERA_REQUIRE(differs.empty(), "curvatubes: " + differs + " cannot change during a run (reset to change it)");
+  validate(params);
+  if (params.sigma_blur != m_params.sigma_blur) m_blur = Blur<T>(m_exec, m_shape, params.sigma_blur, params.boundary);
+  m_energy_op = EnergyEvaluator<T>(m_exec, params);
+  if (params.flow == Flow::Cons) {
+    m_m0 = params.m0;
+    m_m0_field = Mirrored<T>{};
+    if (!params.spatial.m0.empty()) {
+      m_m0_field.host().assign(params.spatial.m0.begin(), params.spatial.m0.end());
+      m_m0_field.upload(m_exec);
+      double sum = 0;
+      for (double v : params.spatial.m0) sum += v;
+      m_m0 = sum / static_cast<double>(m_n);
+    }
+  }
+  m_params = params;
+}
+
+template <class T>
 void Generator<T>::init_noise() {
   // A0 = 40 h U[0,1) (ref. 3.5): counter-based, entry e uses half of Philox block e/2.
   std::vector<T> a0(static_cast<std::size_t>(3 * m_n));

@@ -75,6 +75,14 @@ class Generator {
   // Cons: A0 (3N values, component-major).
   void init_from_potential(const std::vector<T>& a0);
 
+  // Live steering: the parameters of the next iterations. Everything but the grid, h,
+  // the flow, the boundary mode and the seed may change (those fix the variable and
+  // its start; tessera::Error naming the first that differs, or a bad value). The
+  // variable, Adam's moments and the counters are kept; field() and energy() still
+  // show the last evaluation until the next one. Averm0 keeps its M0 (the flow
+  // conserves the start's mean; params.m0 does not apply to it).
+  void set_params(const CurvatubesParams& params);
+
   // Replaces the variable without touching Adam's state or the counters (tests).
   void set_variable(const std::vector<T>& variable);
   // Energy and gradient at the current variable; updates field(), gradient(). Does not

@@ -63,6 +63,15 @@ CurvatubesParams default_curvatubes_params() {
   return CurvatubesParams{};
 }
 
+std::string unsteerable_difference(const CurvatubesParams& a, const CurvatubesParams& b) {
+  if (a.nz != b.nz || a.nx != b.nx || a.ny != b.ny) return "the grid";
+  if (a.h != b.h) return "h";
+  if (a.flow != b.flow) return "the flow";
+  if (a.boundary != b.boundary) return "the boundary mode";
+  if (a.seed != b.seed) return "the seed";
+  return "";
+}
+
 void validate(const CurvatubesParams& p) {
   const char* axes[3] = {"Z", "X", "Y"};
   const int dims[3] = {p.nz, p.nx, p.ny};

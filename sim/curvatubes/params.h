@@ -85,6 +85,10 @@ struct CurvatubesParams {
 
 CurvatubesParams default_curvatubes_params();
 
+// The parameters live steering cannot change (they fix the optimised variable and its
+// start): "" when `a` and `b` agree on all of them, else the first that differs.
+std::string unsteerable_difference(const CurvatubesParams& a, const CurvatubesParams& b);
+
 // Throws tessera::Error naming the first bad value: NaN/inf coefficient, M0 outside
 // (-1, 1), eps below one voxel, grid axis below 16, Cons with Replicate, a
 // non-unit theta, a spatial field of the wrong size, bad Adam settings.

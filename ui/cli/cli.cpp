@@ -58,9 +58,12 @@ CliParse parse_cli(const std::vector<std::string>& args) {
                  "Settings file (window size, last scene, view); default ~/.config/tessera/settings.json");
   app.add_flag("--no-settings", options.app.no_settings, "Neither read nor write the settings file");
   app.add_flag("--paused", options.app.paused, "Start paused");
-  app.add_option("--open", options.app.open_panels, "Panels to open at start, e.g. --open species,solver")
+  app.add_option("--open", options.app.open_panels,
+                 "Panels to open at start, e.g. --open species,solver (curvatubes: run, energy, texture, view, "
+                 "plots, export)")
       ->delimiter(',')
-      ->check(CLI::IsMember({"scene", "playback", "species", "solver", "view", "export"}));
+      ->check(CLI::IsMember(
+          {"scene", "playback", "species", "solver", "view", "export", "run", "energy", "texture", "plots"}));
   app.add_option("--stats", options.app.stats, "With --frames: write the mean per-stage frame times (JSON) here");
   app.add_option("--frames", options.app.frames, "Close the window after this many frames (0 = never)")
       ->check(CLI::NonNegativeNumber)

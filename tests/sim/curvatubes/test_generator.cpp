@@ -153,3 +153,41 @@ TEST_CASE("curvatubes generator: tubes at 48^3 become a viable texture", "[cpu][
   REQUIRE(solid < 0.30);
   REQUIRE(discrepancy(p, u).ratio < kViableDiscrepancy);
 }
+
+TEST_CASE("curvatubes generator: live steering changes the energy, keeps the variable", "[cpu][curvatubes]") {
+  // After set_params, the next evaluation is that of a fresh generator with the new
+  // parameters at the same variable: steering keeps the state, only the energy changes.
+  const CurvatubesParams p = small(16);
+  Generator<double> g(kCpu, p);
+  g.init_noise();
+  g.iterate(5);
+  CurvatubesParams q = apply_preset(p, "spheres");
+  q.sigma_blur = 1.5;
+  q.m0 = -0.4;
+  q.adam.lr = 2e-3;
+  g.set_params(q);
+  CHECK(g.params().coeffs.c == q.coeffs.c);
+  CHECK(g.mass() == -0.4);
+  const std::vector<double> variable = g.variable();
+  const double steered = g.evaluate();
+  Generator<double> fresh(kCpu, q);
+  fresh.set_variable(variable);
+  CHECK(steered == fresh.evaluate());
+  CHECK(std::abs(mean_of(fresh.field()) - (-0.4)) < 1e-9);
+  Generator<double> unsteered(kCpu, p);
+  unsteered.set_variable(variable);
+  CHECK(steered != unsteered.evaluate());
+  CHECK(g.step() == 5);
+  CHECK(g.iterate(2) == 2);
+
+  CurvatubesParams bad = q;
+  bad.nx = 20;
+  CHECK_THROWS_WITH(g.set_params(bad), Catch::Contains("the grid cannot change"));
+  bad = q;
+  bad.flow = Flow::L2;
+  CHECK_THROWS_WITH(g.set_params(bad), Catch::Contains("the flow cannot change"));
+  bad = q;
+  bad.m0 = 1.5;
+  CHECK_THROWS_WITH(g.set_params(bad), Catch::Contains("M0"));
+  CHECK(g.params().m0 == -0.4);  // a refused change leaves the parameters as they were
+}
