@@ -35,27 +35,7 @@ Grid grid_of(const CurvatubesParams& p) {
                       p.boundary == curvatubes::Boundary::Periodic);
 }
 
-// The middle Z slice of u, u in [-1, 1] on the diverging scale (blue: outside, red: solid).
-Image slice_image(const std::vector<float>& u, const CurvatubesParams& p, int scale) {
-  const int z = p.nz / 2;
-  Image image(p.ny * scale, p.nx * scale);
-  for (int x = 0; x < p.nx; ++x)
-    for (int y = 0; y < p.ny; ++y) {
-      const float v = u[static_cast<std::size_t>(y) + static_cast<std::size_t>(p.ny) * (x + static_cast<std::size_t>(p.nx) * z)];
-      const Rgb8 c = diverging_color(std::clamp(static_cast<double>(v), -1.0, 1.0));
-      for (int dy = 0; dy < scale; ++dy)
-        for (int dx = 0; dx < scale; ++dx) {
-          std::uint8_t* px = image.pixel(y * scale + dx, x * scale + dy);
-          px[0] = c.r;
-          px[1] = c.g;
-          px[2] = c.b;
-          px[3] = 255;
-        }
-    }
-  return image;
-}
-
-class CurvatubesOutputs : public RunOutputs {
+class CurvatubesOutputs : public CurvatubesRunOutputs {
  public:
   CurvatubesOutputs(CurvatubesModel& model, const RunRequest& request) : m_model(model), m_request(request) {
     m_model.save(request.out / "params.json", request.overwrite);
@@ -73,7 +53,7 @@ class CurvatubesOutputs : public RunOutputs {
   void frame() override {
     const std::vector<float> u = m_model.field();
     write_png(m_request.out / numbered_file("slice", m_model.step_count(), "png"),
-              slice_image(u, m_model.params(), std::max(1, m_request.scale)));
+              curvatubes_slice_image(u, m_model.params(), std::max(1, m_request.scale)));
   }
 
   void close() override {
@@ -100,6 +80,8 @@ class CurvatubesOutputs : public RunOutputs {
     m_model.save(out / "final_state.json", ow);
     m_metrics = report.metrics;
   }
+
+  const Morphometrics& metrics() const override { return m_metrics; }
 
   std::string summary() const override {
     char line[256];
@@ -190,8 +172,27 @@ class CurvatubesOutputs : public RunOutputs {
 
 }  // namespace
 
-std::unique_ptr<RunOutputs> open_curvatubes_outputs(CurvatubesModel& model, const RunRequest& request) {
+std::unique_ptr<CurvatubesRunOutputs> open_curvatubes_outputs(CurvatubesModel& model, const RunRequest& request) {
   return std::make_unique<CurvatubesOutputs>(model, request);
+}
+
+Image curvatubes_slice_image(const std::vector<float>& u, const CurvatubesParams& p, int scale) {
+  const int z = p.nz / 2;
+  Image image(p.ny * scale, p.nx * scale);
+  for (int x = 0; x < p.nx; ++x)
+    for (int y = 0; y < p.ny; ++y) {
+      const float v = u[static_cast<std::size_t>(y) + static_cast<std::size_t>(p.ny) * (x + static_cast<std::size_t>(p.nx) * z)];
+      const Rgb8 c = diverging_color(std::clamp(static_cast<double>(v), -1.0, 1.0));
+      for (int dy = 0; dy < scale; ++dy)
+        for (int dx = 0; dx < scale; ++dx) {
+          std::uint8_t* px = image.pixel(y * scale + dx, x * scale + dy);
+          px[0] = c.r;
+          px[1] = c.g;
+          px[2] = c.b;
+          px[3] = 255;
+        }
+    }
+  return image;
 }
 
 }  // namespace tessera

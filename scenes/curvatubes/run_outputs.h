@@ -15,13 +15,27 @@
 // A run that stops early (NaN energy, not viable) still writes all of these from the last
 // finite field, so nothing of it is lost.
 #include <memory>
+#include <vector>
 
+#include "engine/image_io.h"
+#include "scenes/curvatubes/surface_report.h"
 #include "scenes/model.h"
+#include "sim/curvatubes/params.h"
 
 namespace tessera {
 
 class CurvatubesModel;
 
-std::unique_ptr<RunOutputs> open_curvatubes_outputs(CurvatubesModel& model, const RunRequest& request);
+// The outputs above; metrics() is what close() measured (the family and atlas tables read it).
+class CurvatubesRunOutputs : public RunOutputs {
+ public:
+  virtual const Morphometrics& metrics() const = 0;  // all zero before close()
+};
+
+std::unique_ptr<CurvatubesRunOutputs> open_curvatubes_outputs(CurvatubesModel& model, const RunRequest& request);
+
+// The middle Z slice of u (Z*X*Y values) on the diverging scale, u in [-1, 1] (blue: outside,
+// red: solid), `scale` pixels per voxel: X down, Y across. slice_*.png and contact sheets.
+Image curvatubes_slice_image(const std::vector<float>& u, const curvatubes::CurvatubesParams& params, int scale);
 
 }  // namespace tessera

@@ -236,21 +236,29 @@ Coefficients helfrich_coefficients(const HelfrichParams& hp) {
   return c;
 }
 
-std::vector<FamilyMember> bilinear_family(int n) {
-  TESSERA_REQUIRE(n >= 1, "curvatubes: bilinear_family needs n >= 1 (got " + std::to_string(n) + ")");
-  // Corners of ref. 5.3: layers (#27), sponges (#30), spheres (#28), tubes (#29).
-  const CurvatubesPreset* c00 = find_preset("layers");
-  const CurvatubesPreset* c10 = find_preset("sponges");
-  const CurvatubesPreset* c01 = find_preset("spheres");
-  const CurvatubesPreset* c11 = find_preset("tubes_r004");
+std::vector<FamilyMember> bilinear_family(const std::array<std::string_view, 4>& corners, int steps) {
+  TESSERA_REQUIRE(steps >= 2, "curvatubes: a bilinear family needs at least 2 steps per axis (got " +
+                                  std::to_string(steps) + ")");
+  std::array<const CurvatubesPreset*, 4> c{};
+  for (int k = 0; k < 4; ++k) {
+    c[k] = find_preset(corners[k]);
+    TESSERA_REQUIRE(c[k] != nullptr, "curvatubes: unknown preset '" + std::string(corners[k]) + "' as a family corner");
+    // P of ref. 5.3 has no orientation term: interpolating one would silently drop it.
+    TESSERA_REQUIRE(c[k]->mu == 0, "curvatubes: preset '" + std::string(corners[k]) +
+                                       "' has an orientation term (mu != 0); family corners interpolate eps, "
+                                       "the coefficients and M0 only");
+  }
   std::vector<FamilyMember> out;
-  for (int i = 0; i <= n; ++i)
-    for (int j = 0; j <= n; ++j) {
-      const double x = static_cast<double>(i) / n, y = static_cast<double>(j) / n;
-      auto mix = [&](auto get) { return lerp4(get(*c00), get(*c10), get(*c01), get(*c11), x, y); };
+  for (int i = 0; i < steps; ++i)
+    for (int j = 0; j < steps; ++j) {
+      // i / (steps - 1) is exactly 0 and 1 at the ends, so the corners are the presets bit for bit.
+      const double x = static_cast<double>(i) / (steps - 1), y = static_cast<double>(j) / (steps - 1);
+      auto mix = [&](auto get) { return lerp4(get(*c[0]), get(*c[1]), get(*c[2]), get(*c[3]), x, y); };
       FamilyMember m;
       m.i = i;
       m.j = j;
+      m.x = x;
+      m.y = y;
       m.eps = mix([](const CurvatubesPreset& p) { return p.eps; });
       m.coeffs.a20 = mix([](const CurvatubesPreset& p) { return p.coeffs.a20; });
       m.coeffs.a11 = mix([](const CurvatubesPreset& p) { return p.coeffs.a11; });
@@ -281,6 +289,13 @@ FamilyMember random_atlas_draw(std::uint64_t seed, int draw) {
   m.coeffs.c = -3000 + 6000 * u[4];
   m.m0 = -0.75 + 0.6 * u[5];
   return m;
+}
+
+std::uint64_t atlas_noise_seed(std::uint64_t seed, int draw) {
+  constexpr std::uint64_t kNoiseStream = 0x6e6f6973u;  // "nois"
+  const RandomBlock b = CounterRng{seed}.block(kNoiseStream, static_cast<std::uint64_t>(draw));
+  // 63 bits: the seed stays a non-negative integer in CSV tables and JSON files.
+  return ((static_cast<std::uint64_t>(b.v[0]) << 32) | b.v[1]) >> 1;
 }
 
 }  // namespace tessera::curvatubes

@@ -152,6 +152,46 @@ CliParse parse_cli(const std::vector<std::string>& args) {
   ct->add_option("--params", c.params, "Run the parameter file of an earlier run (its params.json) instead of the flags");
   ct->add_option("--out", c.out, "Output folder (created; must be empty unless --overwrite)");
   ct->add_flag("--overwrite", c.overwrite, "Allow writing into a non-empty output folder");
+
+  CLI::App* fam = app.add_subcommand(
+      "curvatubes-family", "Grow a grid of curvatubes textures bilinearly interpolated between four presets");
+  CurvatubesFamilyOptions& f = options.family;
+  fam->add_option("--backend", backend, "Compute backend: auto (CUDA when a device exists), cpu, cuda")
+      ->check(backend_validator())
+      ->capture_default_str();
+  fam->add_option("--corners", f.corners,
+                  "Four presets A,B,C,D at (x,y) = (0,0), (1,0), (0,1), (1,1) (see tessera curvatubes --list)")
+      ->capture_default_str();
+  fam->add_option("--steps", f.steps, "Members per axis: x, y in {0, 1/(K-1), ..., 1}, K x K textures")
+      ->check(CLI::Range(2, 64))
+      ->capture_default_str();
+  fam->add_option("--mass", f.mass, "M0 for every member, in (-1, 1) (default: interpolated like the coefficients)");
+  fam->add_option("--size", f.size, "Voxels per axis (a cube)")->check(CLI::Range(16, 4096))->capture_default_str();
+  fam->add_option("--iterations", f.iterations, "Optimiser iterations per texture")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{10000000}))
+      ->capture_default_str();
+  fam->add_option("--seed", f.seed, "Random seed of the initial noise, shared by every member")->capture_default_str();
+  fam->add_option("--out", f.out, "Output folder (created; must be empty unless --overwrite)");
+  fam->add_flag("--overwrite", f.overwrite, "Allow writing into a non-empty output folder");
+
+  CLI::App* atl = app.add_subcommand(
+      "curvatubes-atlas", "Grow curvatubes textures from random coefficients, retrying non-viable draws");
+  CurvatubesAtlasOptions& at = options.atlas;
+  atl->add_option("--backend", backend, "Compute backend: auto (CUDA when a device exists), cpu, cuda")
+      ->check(backend_validator())
+      ->capture_default_str();
+  atl->add_option("--count", at.count, "Viable textures to grow")->check(CLI::Range(1, 100000))->capture_default_str();
+  atl->add_option("--max-tries", at.max_tries, "Draws per texture before it is given up")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  atl->add_option("--size", at.size, "Voxels per axis (a cube)")->check(CLI::Range(16, 4096))->capture_default_str();
+  atl->add_option("--iterations", at.iterations, "Optimiser iterations per draw")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{10000000}))
+      ->capture_default_str();
+  atl->add_option("--seed", at.seed, "Random seed of the draws and their noise (same seed = same atlas)")
+      ->capture_default_str();
+  atl->add_option("--out", at.out, "Output folder (created; must be empty unless --overwrite)");
+  atl->add_flag("--overwrite", at.overwrite, "Allow writing into a non-empty output folder");
   app.require_subcommand(0, 1);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 consumes from the back
@@ -171,6 +211,8 @@ CliParse parse_cli(const std::vector<std::string>& args) {
   else if (app.got_subcommand("list")) options.command = Command::List;
   else if (bench->parsed()) options.command = Command::Bench;
   else if (ct->parsed()) options.command = Command::Curvatubes;
+  else if (fam->parsed()) options.command = Command::CurvatubesFamily;
+  else if (atl->parsed()) options.command = Command::CurvatubesAtlas;
   options.common.backend = *parse_backend_choice(backend);
   options.log_level = *log::parse_level(log_level);
   if (options.command == Command::App && !options.app.screenshot.empty() &&
@@ -181,6 +223,10 @@ CliParse parse_cli(const std::vector<std::string>& args) {
     if (c.params.empty() && c.preset.empty() && c.coeffs.empty())
       return {std::nullopt, 2, "tessera: curvatubes: give --preset NAME, --coeffs a20,a11,a02,b10,b01,c or --params FILE\n"};
   }
+  if (options.command == Command::CurvatubesFamily && f.out.empty())
+    return {std::nullopt, 2, "tessera: curvatubes-family: --out DIR is required (see tessera curvatubes-family --help)\n"};
+  if (options.command == Command::CurvatubesAtlas && at.out.empty())
+    return {std::nullopt, 2, "tessera: curvatubes-atlas: --out DIR is required (see tessera curvatubes-atlas --help)\n"};
   if (options.command == Command::App) {
     const AppOptions& a = options.app;
     if (!a.scene_file.empty() && (!a.scene.empty() || !a.preset.empty() || a.resolution != 0))

@@ -13,7 +13,7 @@
 
 namespace tessera {
 
-enum class Command { App, Run, List, Bench, Curvatubes };
+enum class Command { App, Run, List, Bench, Curvatubes, CurvatubesFamily, CurvatubesAtlas };
 
 // Options every command takes: the backend, the random seed, and the SeedDrift
 // demo's seed count and grid size.
@@ -80,6 +80,30 @@ struct CurvatubesOptions {
   bool overwrite = false;
 };
 
+// `tessera curvatubes-family`: a steps x steps grid bilinearly interpolated between four
+// presets (ref. 5.3), one texture each from the same initial noise.
+struct CurvatubesFamilyOptions {
+  std::string corners = "layers,sponges,spheres,tubes_r004";  // P00,P10,P01,P11 (ref. 5.3's order)
+  int steps = 5;                    // members per axis (5: the reference's 25 shapes)
+  std::optional<double> mass;       // M0 for every member (default: interpolated too)
+  int size = 100;                   // voxels per axis (cube)
+  std::int64_t iterations = 4000;
+  std::uint64_t seed = 1;           // the shared initial noise
+  std::filesystem::path out;
+  bool overwrite = false;
+};
+
+// `tessera curvatubes-atlas`: random coefficient sets (ref. 5.3), non-viable draws retried.
+struct CurvatubesAtlasOptions {
+  int count = 10;                   // viable textures wanted
+  int max_tries = 20;               // draws per texture before it is given up
+  int size = 100;
+  std::int64_t iterations = 4000;
+  std::uint64_t seed = 1;           // the draws and their noise
+  std::filesystem::path out;
+  bool overwrite = false;
+};
+
 struct CliOptions {
   Command command = Command::App;
   log::Level log_level = log::Level::Info;
@@ -88,6 +112,8 @@ struct CliOptions {
   RunOptions run;
   BenchOptions bench;
   CurvatubesOptions curvatubes;
+  CurvatubesFamilyOptions family;
+  CurvatubesAtlasOptions atlas;
 };
 
 // Parse result: either options to act on, or an exit code with the text to print

@@ -9,7 +9,9 @@
 #include "engine/log.h"
 #include "scenes/modes.h"
 #include "ui/cli/cli.h"
+#include "ui/cli/curvatubes_atlas.h"
 #include "ui/cli/curvatubes_command.h"
+#include "ui/cli/curvatubes_family.h"
 #include "ui/cli/run.h"
 #if TESSERA_WITH_APP
 #include "ui/app.h"
@@ -42,6 +44,10 @@ int dispatch(const tessera::CliOptions& options) {
       return tessera::run_bench(options.bench);
     case Command::Curvatubes:
       return tessera::run_curvatubes(options.common, options.curvatubes);
+    case Command::CurvatubesFamily:
+      return tessera::run_curvatubes_family(options.common, options.family);
+    case Command::CurvatubesAtlas:
+      return tessera::run_curvatubes_atlas(options.common, options.atlas);
     case Command::App:
       break;
   }

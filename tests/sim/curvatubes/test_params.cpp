@@ -139,7 +139,7 @@ TEST_CASE("curvatubes presets: Helfrich conversion reproduces the notebook rows"
 }
 
 TEST_CASE("curvatubes presets: bilinear family and random atlas draws", "[cpu][curvatubes]") {
-  const std::vector<FamilyMember> fam = bilinear_family(4);
+  const std::vector<FamilyMember> fam = bilinear_family();  // ref. 5.3: 5 x 5 from layers, sponges, spheres, tubes
   REQUIRE(fam.size() == 25);
   REQUIRE(fam.front().coeffs.c == 0);  // layers corner
   REQUIRE(fam.front().m0 == Approx(-0.3));
@@ -158,6 +158,62 @@ TEST_CASE("curvatubes presets: bilinear family and random atlas draws", "[cpu][c
   }
   REQUIRE(random_atlas_draw(7, 3).coeffs.c == random_atlas_draw(7, 3).coeffs.c);
   REQUIRE(random_atlas_draw(7, 3).coeffs.c != random_atlas_draw(8, 3).coeffs.c);
+  // A fresh A0 per draw: the noise seeds differ between draws and seeds, and repeat.
+  REQUIRE(atlas_noise_seed(7, 3) == atlas_noise_seed(7, 3));
+  REQUIRE(atlas_noise_seed(7, 3) != atlas_noise_seed(7, 4));
+  REQUIRE(atlas_noise_seed(7, 3) != atlas_noise_seed(8, 3));
+  REQUIRE(atlas_noise_seed(7, 3) < (std::uint64_t{1} << 63));
+}
+
+TEST_CASE("curvatubes bilinear family: corners are the presets exactly, the centre is their mean",
+          "[cpu][curvatubes]") {
+  const std::array<std::string_view, 4> names = {"tubes", "pearls", "sieve", "trabec_1"};
+  for (int steps : {2, 3, 5}) {
+    const std::vector<FamilyMember> fam = bilinear_family(names, steps);
+    REQUIRE(fam.size() == static_cast<std::size_t>(steps * steps));
+    const int last = steps - 1;
+    // Corner order P00, P10, P01, P11; i is the x index, members are row-major in (i, j).
+    const std::array<const FamilyMember*, 4> corners = {&fam[0], &fam[static_cast<std::size_t>(last * steps)],
+                                                        &fam[static_cast<std::size_t>(last)], &fam.back()};
+    for (int k = 0; k < 4; ++k) {
+      const CurvatubesPreset& p = *find_preset(names[k]);
+      const FamilyMember& m = *corners[k];
+      REQUIRE(m.eps == p.eps);
+      REQUIRE(m.coeffs.a20 == p.coeffs.a20);
+      REQUIRE(m.coeffs.a11 == p.coeffs.a11);
+      REQUIRE(m.coeffs.a02 == p.coeffs.a02);
+      REQUIRE(m.coeffs.b10 == p.coeffs.b10);
+      REQUIRE(m.coeffs.b01 == p.coeffs.b01);
+      REQUIRE(m.coeffs.c == p.coeffs.c);
+      REQUIRE(m.m0 == p.m0);
+    }
+    REQUIRE(fam[static_cast<std::size_t>(last * steps)].i == last);
+    REQUIRE(fam[static_cast<std::size_t>(last * steps)].j == 0);
+  }
+  // x = y = 1/2 (the centre of a 3 x 3 grid): the mean of the four corners.
+  const FamilyMember mid = bilinear_family(names, 3)[4];
+  REQUIRE(mid.x == 0.5);
+  REQUIRE(mid.y == 0.5);
+  auto mean = [&](auto get) {
+    double s = 0;
+    for (std::string_view n : names) s += get(*find_preset(n));
+    return s / 4;
+  };
+  REQUIRE(mid.coeffs.a11 == Approx(mean([](const CurvatubesPreset& p) { return p.coeffs.a11; })));
+  REQUIRE(mid.coeffs.b01 == Approx(mean([](const CurvatubesPreset& p) { return p.coeffs.b01; })));
+  REQUIRE(mid.coeffs.c == Approx(mean([](const CurvatubesPreset& p) { return p.coeffs.c; })));
+  REQUIRE(mid.m0 == Approx(mean([](const CurvatubesPreset& p) { return p.m0; })));
+  // Off-centre: x = 1/4 along the layers-sponges edge of the reference family.
+  const FamilyMember q = bilinear_family(kFamilyCorners, 5)[5];
+  REQUIRE(q.i == 1);
+  REQUIRE(q.j == 0);
+  REQUIRE(q.coeffs.a11 == Approx(0.75 * 2 + 0.25 * 2.8));
+  REQUIRE(q.m0 == Approx(0.75 * -0.3 + 0.25 * -0.25));
+  // Bad input names what is wrong.
+  REQUIRE_THROWS_WITH(bilinear_family(names, 1), Catch::Contains("at least 2 steps"));
+  REQUIRE_THROWS_WITH(bilinear_family({"tubes", "nosuch", "sieve", "pearls"}, 3), Catch::Contains("'nosuch'"));
+  REQUIRE_THROWS_WITH(bilinear_family({"tubes", "oriented_tubes", "sieve", "pearls"}, 3),
+                      Catch::Contains("orientation term"));
 }
 
 TEST_CASE("curvatubes Adam: first steps match PyTorch's formula by hand", "[cpu][curvatubes]") {
