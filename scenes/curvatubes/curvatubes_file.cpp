@@ -100,9 +100,15 @@ void read_params(const JsonNode& node, CurvatubesParams& p, std::initializer_lis
 
 }  // namespace
 
+void apply_strip(CurvatubesFile& f) {
+  f.params.spatial = f.strip ? curvatubes::strip_fields(f.params, *f.strip) : curvatubes::SpatialFields{};
+}
+
 json curvatubes_file_to_json(const CurvatubesFile& f) {
   const CurvatubesParams& p = f.params;
-  TESSERA_REQUIRE(!p.spatial.any(), "curvatubes: spatialised coefficients cannot be saved in a parameter file yet");
+  // Spatial fields are saved as the strip that makes them; others have no file form.
+  TESSERA_REQUIRE(!p.spatial.any() || f.strip,
+                  "curvatubes: spatialised coefficients other than a strip cannot be saved in a parameter file");
   json out = {{"mode", "curvatubes"}, {"version", kVersion}, {"preset", f.preset}, {"shape", {p.nz, p.nx, p.ny}}};
   write_params(p, out);
   out["init"] = f.init.string();
@@ -110,13 +116,16 @@ json curvatubes_file_to_json(const CurvatubesFile& f) {
   if (!f.steering.empty()) {
     json events = json::array();
     for (const SteeringEvent& e : f.steering) {
-      TESSERA_REQUIRE(!e.params.spatial.any(),
-                      "curvatubes: spatialised coefficients cannot be saved in a parameter file yet");
       json event = {{"iteration", e.iteration}};
       write_params(e.params, event);
       events.push_back(event);
     }
     out["steering"] = events;
+  }
+  if (f.strip) {
+    json anchors = json::array();
+    for (const curvatubes::StripAnchor& a : f.strip->anchors) anchors.push_back({{"at", a.at}, {"preset", a.preset}});
+    out["strip"] = {{"axis", curvatubes::strip_axis_name(f.strip->axis)}, {"anchors", anchors}};
   }
   return out;
 }
@@ -125,7 +134,8 @@ CurvatubesFile curvatubes_file_from_json(const json& doc, const std::string& sou
   const JsonNode root(doc, "", source);
   CurvatubesFile f;
   read_params(root, f.params,
-              {"coefficients", "theta", "adam", "mode", "version", "preset", "shape", "init", "iterations", "steering"});
+              {"coefficients", "theta", "adam", "mode", "version", "preset", "shape", "init", "iterations", "steering",
+               "strip"});
   if (root["mode"].string() != "curvatubes") root["mode"].fail("expected \"curvatubes\"");
   if (root.has("version") && root["version"].integer() != kVersion)
     root["version"].fail("this Tessera reads version " + std::to_string(kVersion));
@@ -149,6 +159,28 @@ CurvatubesFile curvatubes_file_from_json(const json& doc, const std::string& sou
   if (root.has("init")) f.init = root["init"].string();
   f.iterations = root.integer("iterations", 0);
   if (f.iterations < 0) root["iterations"].fail("must be >= 0");
+  if (root.has("strip")) {
+    const JsonNode node = root["strip"];
+    node.only({"axis", "anchors"});
+    curvatubes::CoefficientStrip strip;
+    try {
+      strip.axis = curvatubes::parse_strip_axis(node["axis"].string());
+    } catch (const std::exception& e) {
+      node["axis"].fail(e.what());
+    }
+    const JsonNode anchors = node["anchors"];
+    for (std::size_t k = 0; k < anchors.size(); ++k) {
+      const JsonNode a = anchors.at(k);
+      a.only({"at", "preset"});
+      strip.anchors.push_back({a["at"].number(), a["preset"].string()});
+    }
+    f.strip = std::move(strip);
+    try {
+      apply_strip(f);
+    } catch (const std::exception& e) {
+      node.fail(e.what());
+    }
+  }
   try {
     curvatubes::validate(f.params);
   } catch (const std::exception& e) {

@@ -11,9 +11,11 @@
 //    "m0": -0.6, "mu": 0, "theta": [1, 0, 0], "flow": "cons", "boundary": "periodic",
 //    "sigma_blur": 2, "xi": 1e-6, "xi_s": 1e-6, "adam": {"lr": 0.001, ...}, "seed": 1,
 //    "init": "", "iterations": 0,
-//    "steering": [{"iteration": 300, "coefficients": {...}, "m0": -0.5, ...}]}
+//    "steering": [{"iteration": 300, "coefficients": {...}, "m0": -0.5, ...}],
+//    "strip": {"axis": "Y", "anchors": [{"at": 0, "preset": "layers"}, {"at": 100, "preset": "tubes"}]}}
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,7 @@
 
 #include "engine/field_table.h"
 #include "sim/curvatubes/params.h"
+#include "sim/curvatubes/strip.h"
 
 namespace tessera {
 
@@ -38,7 +41,14 @@ struct CurvatubesFile {
   std::filesystem::path init;         // start from this field (.npy or .nii.gz; "" = noise from the seed)
   std::int64_t iterations = 0;        // iterations already done (a saved state replays them)
   std::vector<SteeringEvent> steering;  // in increasing iteration order, all below `iterations`
+  // Spatialised coefficients (ref. 1.6) along one axis; params.spatial holds their fields
+  // on the grid (the file keeps this description, not the fields).
+  std::optional<curvatubes::CoefficientStrip> strip;
 };
+
+// Sets file.params.spatial from file.strip on the file's grid (clears it without a strip).
+// Throws tessera::Error naming a bad anchor.
+void apply_strip(CurvatubesFile& file);
 
 // The scalar fields of the generator's parameters, its coefficients and Adam settings.
 const FieldTable<curvatubes::CurvatubesParams>& curvatubes_fields();

@@ -127,6 +127,9 @@ CliParse parse_cli(const std::vector<std::string>& args) {
   ct->add_option("--eps", c.eps, "Interface width (length; 0.02 = 2 voxels of h = 0.01)");
   ct->add_option("--mu", c.mu, "Orientation weight mu (0 = off)");
   ct->add_option("--theta", c.theta, "Orientation direction z,x,y (unit vector) for --mu");
+  ct->add_option("--strip", c.strip,
+                 "Spatialised coefficients along one axis: AXIS:PRESET@POS,PRESET@POS,... (voxel positions), or "
+                 "'notebook' (the reference's sheets-tubes-spheres-trabecular strip, on 50,100,600 unless --shape)");
   ct->add_option("--size", c.size, "Voxels per axis (a cube; h = 0.01 stays, so the box grows)")
       ->check(CLI::Range(16, 4096))
       ->capture_default_str();
@@ -220,8 +223,9 @@ CliParse parse_cli(const std::vector<std::string>& args) {
     return {std::nullopt, 2, "tessera: --screenshot must name a .png file (got " + options.app.screenshot.string() + ")\n"};
   if (options.command == Command::Curvatubes && !c.list) {
     if (c.out.empty()) return {std::nullopt, 2, "tessera: curvatubes: --out DIR is required (see tessera curvatubes --help)\n"};
-    if (c.params.empty() && c.preset.empty() && c.coeffs.empty())
-      return {std::nullopt, 2, "tessera: curvatubes: give --preset NAME, --coeffs a20,a11,a02,b10,b01,c or --params FILE\n"};
+    if (c.params.empty() && c.preset.empty() && c.coeffs.empty() && c.strip.empty())
+      return {std::nullopt, 2,
+              "tessera: curvatubes: give --preset NAME, --coeffs a20,a11,a02,b10,b01,c, --strip or --params FILE\n"};
   }
   if (options.command == Command::CurvatubesFamily && f.out.empty())
     return {std::nullopt, 2, "tessera: curvatubes-family: --out DIR is required (see tessera curvatubes-family --help)\n"};

@@ -65,6 +65,7 @@ struct CurvatubesOptions {
   std::optional<double> eps;        // interface width (default: the preset's, else 0.02)
   std::optional<double> mu;         // orientation weight (default: the preset's, else 0)
   std::string theta;                // "z,x,y" orientation (default: the preset's, else 1,0,0)
+  std::string strip;                // spatialised coefficients: "AXIS:PRESET@POS,..." or "notebook"
   int size = 100;                   // voxels per axis (cube)
   std::string shape;                // "Z,X,Y" instead of --size
   std::string flow = "cons";        // cons, L2, averm0

@@ -51,6 +51,13 @@ CurvatubesFile curvatubes_file_from_options(const CurvatubesOptions& o) {
     return f;
   }
   curvatubes::CurvatubesParams& p = f.params;
+  if (!o.strip.empty()) {
+    f.strip = curvatubes::parse_strip(o.strip);
+    // The scalars (what the window's sliders start from) are the first anchor's.
+    TESSERA_REQUIRE(curvatubes::find_preset(f.strip->anchors.front().preset) != nullptr,
+                    "--strip: unknown preset '" + f.strip->anchors.front().preset + "' (see tessera curvatubes --list)");
+    p = curvatubes::apply_preset(p, f.strip->anchors.front().preset);
+  }
   if (!o.preset.empty()) {
     TESSERA_REQUIRE(curvatubes::find_preset(o.preset) != nullptr,
                     "--preset: unknown preset '" + o.preset + "' (see tessera curvatubes --list)");
@@ -62,7 +69,8 @@ CurvatubesFile curvatubes_file_from_options(const CurvatubesOptions& o) {
     p.coeffs = {c[0], c[1], c[2], c[3], c[4], c[5]};
     if (!o.preset.empty()) f.preset.clear();  // the coefficients are no longer the preset's
   }
-  TESSERA_REQUIRE(o.mass || !o.preset.empty(), "--mass M0 is required with --coeffs (the preset gives one otherwise)");
+  TESSERA_REQUIRE(o.mass || !o.preset.empty() || f.strip,
+                  "--mass M0 is required with --coeffs (the preset gives one otherwise)");
   if (o.mass) p.m0 = *o.mass;
   if (o.eps) p.eps = *o.eps;
   if (o.mu) p.mu = *o.mu;
@@ -77,6 +85,10 @@ CurvatubesFile curvatubes_file_from_options(const CurvatubesOptions& o) {
     p.nz = static_cast<int>(s[0]);
     p.nx = static_cast<int>(s[1]);
     p.ny = static_cast<int>(s[2]);
+  } else if (o.strip == "notebook") {
+    p.nz = 50;  // the reference's strip grid
+    p.nx = 100;
+    p.ny = 600;
   } else {
     p.nz = p.nx = p.ny = o.size;
   }
@@ -85,6 +97,7 @@ CurvatubesFile curvatubes_file_from_options(const CurvatubesOptions& o) {
   p.seed = o.seed;
   p.check_viable = o.check_viable;
   f.init = o.init;
+  apply_strip(f);  // names a bad anchor
   curvatubes::validate(p);  // names the bad value: mass, eps, grid, coefficients
   return f;
 }

@@ -124,6 +124,12 @@ void energy_panel(ShellContext& ctx, CurvatubesUi& ui, const CurvatubesFrame& f)
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("p(k1, k2) = a20 k1^2 + a11 k1 k2 + a02 k2^2 + b10 k1 + b01 k2 + c");
   ImGui::PopStyleColor();
+  if (p.spatial.any()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kWarn);
+    ImGui::TextWrapped("Spatialised: eps, the coefficients and M0 vary along the strip; their sliders set nothing "
+                       "where a field applies.");
+    ImGui::PopStyleColor();
+  }
   bool changed = coefficient_sliders(p);
   changed |= slider_double("M0 (mass)", &p.m0, -0.95, 0.95, "%.3f");
   field_tip(curvatubes_fields(), "m0");

@@ -181,10 +181,12 @@ ModelBuild CurvatubesWorkbench::new_texture() {
   file.params.boundary = m_ui.boundary;
   file.params.seed = m_ui.seed;
   file.preset = m_ui.preset_index >= 0 ? std::string(curvatubes::curvatubes_presets()[m_ui.preset_index].name) : "";
+  file.strip = m_model->file().strip;  // a strip's fields are rebuilt on the new grid (at build)
   const Exec exec = m_model->exec();
   const std::string what = "curvatubes " + std::to_string(file.params.nz) + "x" + std::to_string(file.params.nx) +
                            "x" + std::to_string(file.params.ny);
-  return ModelBuild{[file = std::move(file), exec]() -> std::unique_ptr<Model> {
+  return ModelBuild{[file = std::move(file), exec]() mutable -> std::unique_ptr<Model> {
+                      apply_strip(file);
                       return std::make_unique<CurvatubesModel>(file, exec);
                     },
                     what, {}};
