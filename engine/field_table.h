@@ -115,6 +115,14 @@ const Field<S>* find_field(const FieldTable<S>& table, std::string_view name) {
   return nullptr;
 }
 
+// The same field under another file key: the key stays when a member's name differs from
+// it (the scene file's "void" is SimParams::with_void), so old files keep loading.
+template <class S>
+Field<S> with_key(std::string_view key, Field<S> f) {
+  f.name = key;
+  return f;
+}
+
 // "meaning. Unit: u; range: r.", for a tooltip.
 template <class S>
 std::string field_tooltip(const Field<S>& f) {

@@ -2,8 +2,10 @@
 // Parameter files from field tables (engine/field_table.h): every field of a struct is
 // written, and read back strictly — unknown keys are refused, a missing key keeps the
 // default, a value of the wrong kind or outside its range fails naming the key path
-// ("solver.tolerance: must be in (0, 1) (got 2)").
+// ("solver.tolerance: must be in (0, 1) (got 2)"). A node that holds more than one table's
+// keys is read with read_fields_among and checked once with only(field_names(...)).
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,17 +32,24 @@ void write_fields(const FieldTable<S>& table, const S& s, nlohmann::json& out) {
   }
 }
 
-// Reads the fields present in `n` into `s`. `extra` names the keys the caller reads
-// itself (they are allowed, and skipped here).
+// The table's keys, for a JsonNode::only() list that also holds the caller's own keys.
 template <class S>
-void read_fields(const FieldTable<S>& table, const JsonNode& n, S& s, std::initializer_list<std::string_view> extra = {}) {
-  std::vector<std::string_view> allowed(extra.begin(), extra.end());
-  for (const Field<S>& f : table) allowed.push_back(f.name);
-  n.only(allowed);
+std::vector<std::string_view> field_names(const FieldTable<S>& table, std::initializer_list<std::string_view> extra = {}) {
+  std::vector<std::string_view> names(extra.begin(), extra.end());
+  for (const Field<S>& f : table) names.push_back(f.name);
+  return names;
+}
+
+// Reads the fields present in `n` into `s` and leaves every other key alone, for a node
+// the table shares with other keys or tables (a scene file's root, the growth block): the
+// caller refuses unknown keys itself, with only(field_names(table, {its keys})). Fields
+// named in `skip` are read by the caller.
+template <class S>
+void read_fields_among(const FieldTable<S>& table, const JsonNode& n, S& s, std::span<const std::string_view> skip = {}) {
   for (const Field<S>& f : table) {
-    bool skip = false;
-    for (std::string_view e : extra) skip = skip || e == f.name;
-    if (skip || !n.has(f.name)) continue;
+    bool skipped = false;
+    for (std::string_view e : skip) skipped = skipped || e == f.name;
+    if (skipped || !n.has(f.name)) continue;
     const JsonNode v = n[f.name];
     auto set_checked = [&](double x) {
       const std::string error = field_value_error(f, x);
@@ -65,6 +74,14 @@ void read_fields(const FieldTable<S>& table, const JsonNode& n, S& s, std::initi
       }
     }
   }
+}
+
+// Reads the fields present in `n` into `s`, strictly: keys outside the table and `extra`
+// are refused. `extra` names the keys the caller reads itself (allowed, and skipped here).
+template <class S>
+void read_fields(const FieldTable<S>& table, const JsonNode& n, S& s, std::initializer_list<std::string_view> extra = {}) {
+  n.only(field_names(table, extra));
+  read_fields_among(table, n, s, std::span<const std::string_view>(extra.begin(), extra.size()));
 }
 
 }  // namespace tessera

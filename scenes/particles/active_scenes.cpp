@@ -167,12 +167,12 @@ SceneSetup build_tissue_growth(const SceneOptions& options) {
   cells.axis_from_shape = true;
   s.params.center_drift = 0.2;
   s.params.drift_center = Vec3{0.5, 0.5, 0};
-  s.params.growth = true;
-  s.params.growth_speed = (v1 - 0.5 * v1) / 0.5;
+  GrowthParams& growth = s.params.growth.emplace();
+  growth.speed = (v1 - 0.5 * v1) / 0.5;
+  growth.divide_above = 0.8;
+  growth.division_rate = 5.0;
+  growth.division_offset = R1;
   s.params.mature_volume = v1;
-  s.params.divide_above = 0.8;
-  s.params.division_rate = 5.0;
-  s.params.division_offset = R1;
   s.params.max_cells = n_max;
   s.params.dt = 0.01;
   s.params.seed = options.seed;

@@ -123,26 +123,40 @@ TypeTable type_table_from(const JsonNode& n) {
   return t;
 }
 
+// A rule that is off is written with its defaults, so every file has the same keys.
 json surface_tension_json(const SimParams& p) {
-  json out = {{"enabled", p.surface_tension}, {"tensions", p.tensions}};
-  write_fields(surface_tension_fields(), p.tension, out);
+  const SurfaceTensionRule r = p.surface_tension.value_or(SurfaceTensionRule{});
+  json out = {{"enabled", p.surface_tension.has_value()}, {"tensions", r.tensions}};
+  write_fields(surface_tension_fields(), r.forces, out);
   return out;
 }
 
+// Files from before the rule was optional may keep settings beside "enabled": false;
+// they are read (and checked) and dropped, as they never acted.
+void surface_tension_from(const JsonNode& n, SimParams& p) {
+  SurfaceTensionRule r;
+  read_fields(surface_tension_fields(), n, r.forces, {"enabled", "tensions"});
+  if (n.has("tensions"))
+    for (std::size_t k = 0; k < n["tensions"].size(); ++k) r.tensions.push_back(n["tensions"].at(k).number());
+  if (n.boolean("enabled", false)) p.surface_tension = std::move(r);
+  else p.surface_tension.reset();
+}
+
 json tension_3d_json(const SimParams& p) {
-  json out = {{"enabled", p.surface_tension_3d}, {"gamma", type_table_json(p.tension_3d.gamma)},
-              {"eta", type_table_json(p.tension_3d.eta)}};
-  write_fields(surface_tension_3d_fields(), p.tension_3d, out);
+  const SurfaceTension3DParams t = p.surface_tension_3d.value_or(SurfaceTension3DParams{});
+  json out = {{"enabled", p.surface_tension_3d.has_value()}, {"gamma", type_table_json(t.gamma)},
+              {"eta", type_table_json(t.eta)}};
+  write_fields(surface_tension_3d_fields(), t, out);
   json mesh = json::object();
   write_fields(label_mesh_fields(), p.mesh, mesh);
   out["mesh"] = mesh;
   return out;
 }
 
+// The mesh settings stay when the rule is off: exported label meshes use them too.
 void tension_3d_from(const JsonNode& n, SimParams& p) {
-  SurfaceTension3DParams& t = p.tension_3d;
+  SurfaceTension3DParams t;
   read_fields(surface_tension_3d_fields(), n, t, {"enabled", "gamma", "eta", "mesh"});
-  p.surface_tension_3d = n.boolean("enabled", false);
   if (n.has("gamma")) t.gamma = type_table_from(n["gamma"]);
   if (n.has("eta")) t.eta = type_table_from(n["eta"]);
   if (t.gamma.n_cell_types() != t.eta.n_cell_types()) n["eta"].fail("must have the same size as 'gamma'");
@@ -151,6 +165,32 @@ void tension_3d_from(const JsonNode& n, SimParams& p) {
     LabelMeshParams& mesh = p.mesh;
     read_fields(label_mesh_fields(), m, mesh);
     if (!(mesh.taubin_mu < -mesh.taubin_lambda)) m.fail("need 0 < taubin_lambda < 1 and taubin_mu < -taubin_lambda");
+  }
+  if (n.boolean("enabled", false)) p.surface_tension_3d = std::move(t);
+  else p.surface_tension_3d.reset();
+}
+
+// Growth and division: the rule's fields (growth_fields) and the sizes that stay when it
+// is off (growth_limit_fields: TissueGrowth_3D's script reads them), in one block.
+json growth_json(const SimParams& p) {
+  json out = {{"enabled", p.growth.has_value()}};
+  write_fields(growth_fields(), p.growth.value_or(GrowthParams{}), out);
+  write_fields(growth_limit_fields(), p, out);
+  return out;
+}
+
+void growth_from(const JsonNode& n, SimParams& p) {
+  std::vector<std::string_view> keys = field_names(growth_fields(), {"enabled"});
+  for (std::string_view k : field_names(growth_limit_fields())) keys.push_back(k);
+  n.only(keys);
+  GrowthParams g;
+  read_fields_among(growth_fields(), n, g);
+  read_fields_among(growth_limit_fields(), n, p);
+  if (n.boolean("enabled", false)) {
+    if (!(p.mature_volume > 0)) n["mature_volume"].fail("must be > 0 when growth is on");
+    p.growth = g;
+  } else {
+    p.growth.reset();
   }
 }
 
@@ -293,15 +333,8 @@ json scene_file_to_json(const SceneFile& f) {
               {"length", g.dim == 3 ? json{g.length[0], g.length[1], g.length[2]} : json{g.length[0], g.length[1]}},
               {"periodic", g.dim == 3 ? json{g.periodic[0], g.periodic[1], g.periodic[2]} : json{g.periodic[0], g.periodic[1]}}}},
             {"domain", domain_json(f.domain, g.dim)},
-            {"void", p.with_void},
-            {"dt", p.dt},
             {"seed", p.seed},
             {"step", f.step},
-            {"correction", kCorrectionNames[static_cast<int>(p.correction)]},
-            {"correction_step", kCorrectionStepNames[static_cast<int>(p.correction_step)]},
-            {"force_sum", kForceSumNames[static_cast<int>(p.force_sum)]},
-            {"barycenter", kBarycenterNames[static_cast<int>(p.barycenter)]},
-            {"correction_gain", p.correction_gain},
             {"gravity", vec3_json(p.gravity, g.dim)},
             // A rule that is off keeps its keys (zero), so every file has the same ones.
             {"steer", p.steer_target.has_value()},
@@ -309,12 +342,8 @@ json scene_file_to_json(const SceneFile& f) {
             {"exit", p.exit.has_value()},
             {"exit_min", vec3_json(p.exit.value_or(ExitRegion{}).min, g.dim)},
             {"exit_max", vec3_json(p.exit.value_or(ExitRegion{}).max, g.dim)},
-            {"center_drift", p.center_drift},
             {"drift_center", vec3_json(p.drift_center, g.dim)},
-            {"growth",
-             {{"enabled", p.growth}, {"speed", p.growth_speed}, {"mature_volume", p.mature_volume},
-              {"divide_above", p.divide_above}, {"division_rate", p.division_rate},
-              {"division_offset", p.division_offset}, {"max_cells", p.max_cells}}},
+            {"growth", growth_json(p)},
             {"surface_tension", surface_tension_json(p)},
             {"surface_tension_3d", tension_3d_json(p)},
             {"bubbles", bubbles_json(p)},
@@ -323,6 +352,7 @@ json scene_file_to_json(const SceneFile& f) {
             {"solver", solver_json(p.fit)},
             {"species", species},
             {"relax_passes", f.relax_passes}};
+  write_fields(sim_fields(), p, j);  // void, dt, the correction options, center_drift
   if (!f.preset.empty()) j["preset"] = f.preset;
   if (f.relax_cost_p > 0) j["relax_cost_p"] = f.relax_cost_p;
   if (f.cells) j["cells"] = cells_json(*f.cells, g.dim);
@@ -337,10 +367,12 @@ json scene_file_to_json(const SceneFile& f) {
 
 SceneFile scene_file_from_json(const json& doc, const std::string& source) {
   const JsonNode root(doc, "", source);
-  root.only({"tessera_scene", "scene", "grid", "domain", "void", "dt", "seed", "step", "correction", "correction_step",
-             "force_sum", "barycenter", "correction_gain", "gravity", "steer", "steer_target", "exit", "exit_min",
-             "exit_max", "center_drift", "drift_center", "growth", "surface_tension", "surface_tension_3d", "bubbles",
-             "insertion", "cost_bias", "solver", "species", "relax_passes", "relax_cost_p", "preset", "cells", "counters"});
+  // The root holds sim_fields() beside the blocks: one strict check for both.
+  root.only(field_names(sim_fields(), {"tessera_scene", "scene", "grid", "domain", "seed", "step", "gravity", "steer",
+                                       "steer_target", "exit", "exit_min", "exit_max", "drift_center", "growth",
+                                       "surface_tension", "surface_tension_3d", "bubbles", "insertion", "cost_bias",
+                                       "solver", "species", "relax_passes", "relax_cost_p", "preset", "cells",
+                                       "counters"}));
   if (root["tessera_scene"].integer() != kSceneFileVersion)
     root["tessera_scene"].fail("unsupported version (this Tessera reads version " + std::to_string(kSceneFileVersion) + ")");
   SceneFile f;
@@ -398,45 +430,19 @@ SceneFile scene_file_from_json(const json& doc, const std::string& source) {
   }
 
   SimParams& p = f.params;
-  p.with_void = root.boolean("void", p.with_void);
-  p.dt = root.number("dt", p.dt);
-  if (!(p.dt > 0)) root["dt"].fail("must be > 0");
+  read_fields_among(sim_fields(), root, p);
+  // Beside the table: a 64-bit seed is not exact in a field's double.
   p.seed = static_cast<std::uint64_t>(root.integer("seed", 1));
   f.step = root.integer("step", 0);
   if (f.step < 0) root["step"].fail("must be >= 0");
-  p.correction = root.enumeration("correction", kCorrectionNames, p.correction);
-  p.correction_step = root.enumeration("correction_step", kCorrectionStepNames, p.correction_step);
-  p.force_sum = root.enumeration("force_sum", kForceSumNames, p.force_sum);
-  p.barycenter = root.enumeration("barycenter", kBarycenterNames, p.barycenter);
-  p.correction_gain = root.number("correction_gain", p.correction_gain);
   p.gravity = root.vec3("gravity", p.gravity);
   if (root.boolean("steer", false)) p.steer_target = root.vec3("steer_target", Vec3{});
   else p.steer_target.reset();
   if (root.boolean("exit", false)) p.exit = ExitRegion{root.vec3("exit_min", Vec3{}), root.vec3("exit_max", Vec3{})};
   else p.exit.reset();
-  p.center_drift = root.number("center_drift", p.center_drift);
   p.drift_center = root.vec3("drift_center", p.drift_center);
-  if (root.has("growth")) {
-    const JsonNode g = root["growth"];
-    g.only({"enabled", "speed", "mature_volume", "divide_above", "division_rate", "division_offset", "max_cells"});
-    p.growth = g.boolean("enabled", p.growth);
-    p.growth_speed = g.number("speed", p.growth_speed);
-    p.mature_volume = g.number("mature_volume", p.mature_volume);
-    p.divide_above = g.number("divide_above", p.divide_above);
-    p.division_rate = g.number("division_rate", p.division_rate);
-    p.division_offset = g.number("division_offset", p.division_offset);
-    p.max_cells = static_cast<int>(g.integer("max_cells", p.max_cells));
-    if (p.growth && !(p.mature_volume > 0 && p.mature_volume < 1)) g["mature_volume"].fail("must be in (0, 1)");
-    if (p.growth_speed < 0 || p.division_rate < 0 || p.division_offset < 0 || p.max_cells < 0)
-      g.fail("speeds, rates, offsets and max_cells must be >= 0");
-  }
-  if (root.has("surface_tension")) {
-    const JsonNode t = root["surface_tension"];
-    read_fields(surface_tension_fields(), t, p.tension, {"enabled", "tensions"});
-    p.surface_tension = t.boolean("enabled", false);
-    if (t.has("tensions"))
-      for (std::size_t k = 0; k < t["tensions"].size(); ++k) p.tensions.push_back(t["tensions"].at(k).number());
-  }
+  if (root.has("growth")) growth_from(root["growth"], p);
+  if (root.has("surface_tension")) surface_tension_from(root["surface_tension"], p);
   if (root.has("surface_tension_3d")) tension_3d_from(root["surface_tension_3d"], p);
   if (root.has("bubbles")) bubbles_from(root["bubbles"], p);
   if (root.has("insertion")) insertion_from(root["insertion"], p);

@@ -38,9 +38,7 @@ void two_type_tension_params(SimParams& params, const char* name1, const char* n
     sp.color = t == 0 ? kOrange : kBlue;
   }
   params.correction_gain = 0.5;  // F0_inc
-  params.surface_tension = true;
-  params.tensions = two_type_table(1, 1, 5, 30, 7);
-  params.tension = default_surface_tension_params(R0);
+  params.surface_tension = SurfaceTensionRule{two_type_table(1, 1, 5, 30, 7), default_surface_tension_params(R0)};
 }
 }  // namespace
 
@@ -81,7 +79,7 @@ SceneSetup build_engulfment(const SceneOptions& options) {
   s.params.seed = options.seed;
   TensionTable table(3);
   for (int a = 0; a < 3; ++a)
-    for (int b = a; b < 3; ++b) table.set(a, b, s.params.tensions[a * 3 + b]);
+    for (int b = a; b < 3; ++b) table.set(a, b, s.params.surface_tension->tensions[a * 3 + b]);
   const std::string invalid = engulfment_tension_error(table);
   TESSERA_REQUIRE(invalid.empty(), "Engulfment: " + invalid);
   // Two disks holding half of each population's total volume, left and right.

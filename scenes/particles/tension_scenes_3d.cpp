@@ -102,8 +102,7 @@ SceneSetup build_cell_sorting_3d(const SceneOptions& options) {
       // c = (gamma_20 / gamma_10) |y - x|^2 / R for type 2 (the reference's cost gamma_a0 |y - x|^2 / R,
       // normalised by gamma_10).
       tension_species("type2", tables.gamma(2, kMediumType) / tables.gamma(1, kMediumType), R, kBlue)};
-  s.params.surface_tension_3d = true;
-  s.params.tension_3d = tables;
+  s.params.surface_tension_3d = tables;
   s.params.mesh = default_label_mesh_params();
   // The reference's dt = 0.0003 ("too small", says its author). Ten times larger gives
   // the same trajectory: at 64^3 the separation run's homotypic contact share agrees
@@ -139,8 +138,7 @@ SceneSetup build_bubbles(const SceneOptions& options) {
 
   s.params = default_sim_params();
   s.params.species = {tension_species("bubbles", 1.0, R0, kCyan)};  // C_i = 1 / R_i
-  s.params.surface_tension_3d = true;
-  s.params.tension_3d = default_surface_tension_3d_params();
+  s.params.surface_tension_3d = default_surface_tension_3d_params();
   s.params.mesh = default_label_mesh_params();
   s.params.bubbles = default_bubble_params(R0);
   s.params.bubbles->insert_volume = ball_fraction(s.domain, R0);

@@ -56,8 +56,8 @@ void Simulation::set_params(const SimParams& params) {
 void Simulation::validate() const {
   const SimParams& p = m_params;
   TESSERA_REQUIRE(!p.species.empty(), "a simulation needs at least one species");
-  TESSERA_REQUIRE(std::isfinite(p.dt) && p.dt > 0, "time step dt must be finite and > 0");
-  TESSERA_REQUIRE(std::isfinite(p.correction_gain), "correction gain must be finite");
+  check_fields(sim_fields(), p, "");  // dt > 0, a finite gain, ...
+  check_fields(growth_limit_fields(), p, "growth.");
   m_cells.validate();
   for (int i = 0; i < m_cells.size(); ++i) {
     const int s = m_cells.species[i];
@@ -65,24 +65,29 @@ void Simulation::validate() const {
                     "cell " + std::to_string(i) + " has species " + std::to_string(s) + ", but only " +
                         std::to_string(p.species.size()) + " are defined");
   }
+  if (p.growth) {
+    check_fields(growth_fields(), *p.growth, "growth.");
+    TESSERA_REQUIRE(p.mature_volume > 0, "growth: mature_volume must be > 0");
+  }
   if (p.surface_tension) {
+    const std::vector<double>& tensions = p.surface_tension->tensions;
     const std::size_t n_types = p.species.size() + 1;
     TESSERA_REQUIRE(m_domain.grid.dim == 2, "2D surface tension needs a 2D grid");
-    TESSERA_REQUIRE(p.tensions.size() == n_types * n_types,
+    TESSERA_REQUIRE(tensions.size() == n_types * n_types,
                     "surface tension: the table needs (species + 1)^2 = " + std::to_string(n_types * n_types) + " values");
     for (std::size_t a = 0; a < n_types; ++a)
       for (std::size_t b = 0; b < n_types; ++b)
-        TESSERA_REQUIRE(std::isfinite(p.tensions[a * n_types + b]) && p.tensions[a * n_types + b] == p.tensions[b * n_types + a],
+        TESSERA_REQUIRE(std::isfinite(tensions[a * n_types + b]) && tensions[a * n_types + b] == tensions[b * n_types + a],
                         "surface tension: the table must be finite and symmetric");
-    const std::string band = band_width_error(m_domain.grid, p.tension);
+    const std::string band = band_width_error(m_domain.grid, p.surface_tension->forces);
     TESSERA_REQUIRE(band.empty(), "surface tension: " + band);
   }
   if (p.surface_tension_3d) {
     const Grid& g = m_domain.grid;
     TESSERA_REQUIRE(g.dim == 3 && !g.periodic[0] && !g.periodic[1] && !g.periodic[2],
                     "3D surface tension needs a walled 3D grid (the interface mesh has walls on every side)");
-    TESSERA_REQUIRE(p.tension_3d.gamma.n_cell_types() == static_cast<int>(p.species.size()) &&
-                        p.tension_3d.eta.n_cell_types() == static_cast<int>(p.species.size()),
+    TESSERA_REQUIRE(p.surface_tension_3d->gamma.n_cell_types() == static_cast<int>(p.species.size()) &&
+                        p.surface_tension_3d->eta.n_cell_types() == static_cast<int>(p.species.size()),
                     "3D surface tension: the gamma and eta tables need one cell type per species (" +
                         std::to_string(p.species.size()) + ")");
   }
@@ -211,16 +216,17 @@ void Simulation::step(Profile& profile) {
   // surface tension (2D): interface and Young forces on the labels of this fit.
   if (m_params.surface_tension) {
     ScopedTimer timer(profile, Stage::Correct);
+    const SurfaceTensionRule& rule = *m_params.surface_tension;
     const int n_types = static_cast<int>(m_params.species.size()) + 1;
     TensionTable table(n_types);
     for (int a = 0; a < n_types; ++a)
-      for (int b = a; b < n_types; ++b) table.set(a, b, m_params.tensions[a * n_types + b]);
+      for (int b = a; b < n_types; ++b) table.set(a, b, rule.tensions[a * n_types + b]);
     std::vector<int> types(n);
     for (int i = 0; i < n; ++i) types[i] = m_cells.species[i] + 1;
     const SurfaceTensionForces st =
-        surface_tension_forces(grid, m_engine.labels(), m_cells.x, moments.centroid, types, table, m_params.tension);
+        surface_tension_forces(grid, m_engine.labels(), m_cells.x, moments.centroid, types, table, rule.forces);
     for (int i = 0; i < n; ++i)
-      velocity[i] += m_params.tension.interface_gain * st.interface.force[i] + m_params.tension.junction_gain * st.junction.force[i];
+      velocity[i] += rule.forces.interface_gain * st.interface.force[i] + rule.forces.junction_gain * st.junction.force[i];
   }
 
   // surface tension (3D): curvature, positional and wall forces on the interface mesh
@@ -231,7 +237,7 @@ void Simulation::step(Profile& profile) {
     const MeshGeometry geometry = mesh_geometry(mesh, m_params.mesh);
     std::vector<std::int32_t> types(n);
     for (int i = 0; i < n; ++i) types[i] = m_cells.species[i] + 1;
-    const SurfaceForces3D st = surface_tension_forces_3d(mesh, geometry, m_cells.x, types, m_params.tension_3d);
+    const SurfaceForces3D st = surface_tension_forces_3d(mesh, geometry, m_cells.x, types, *m_params.surface_tension_3d);
     for (int i = 0; i < n; ++i) velocity[i] += st.attraction[i] + st.correction[i];
   }
 
@@ -295,18 +301,19 @@ void Simulation::step(Profile& profile) {
 
     // events: growth, then division of mature cells (section 4.8), one pass.
     if (m_params.growth) {
-      grow_volumes(m_cells, m_params.growth_speed, m_params.mature_volume, dt);
-      const double p_divide = 1.0 - std::exp(-m_params.division_rate * dt);
+      const GrowthParams& growth = *m_params.growth;
+      grow_volumes(m_cells, growth.speed, m_params.mature_volume, dt);
+      const double p_divide = 1.0 - std::exp(-growth.division_rate * dt);
       const std::uint64_t stream = random_stream(RandomPurpose::Division, m_step) ^ (1ull << 47);
       std::vector<char> dividing(m_cells.size(), 0);
       int budget = m_params.max_cells - m_cells.size();
       for (int i = 0; i < m_cells.size() && budget > 0; ++i)
-        if (m_cells.volume[i] > m_params.divide_above * m_params.mature_volume && rng.uniform(stream, m_cells.id[i]) < p_divide) {
+        if (m_cells.volume[i] > growth.divide_above * m_params.mature_volume && rng.uniform(stream, m_cells.id[i]) < p_divide) {
           dividing[i] = 1;
           --budget;
         }
       DivisionParams division;
-      division.offset = m_params.division_offset;
+      division.offset = growth.division_offset;
       m_stats.divisions += divide_cells(m_cells, dividing, division, dim, rng, m_step);
     }
 
@@ -326,30 +333,6 @@ void Simulation::step(Profile& profile) {
     }
   }
   ++m_step;
-}
-
-const FieldTable<SpeciesParams>& species_fields() {
-  static const FieldTable<SpeciesParams> table = {
-      TESSERA_NUMBER_FIELD(SpeciesParams, tau, "", -kUnbounded, kUnbounded, kClosed,
-                           "correction gain: velocity per unit OT gradient, or rate toward the barycentre"),
-      TESSERA_NUMBER_FIELD(SpeciesParams, tau_radius_exponent, "", -kUnbounded, kUnbounded, kClosed,
-                           "per-cell gain tau / R_i^k: the exponent k"),
-      TESSERA_NUMBER_FIELD(SpeciesParams, cost_radius_exponent, "", -kUnbounded, kUnbounded, kClosed,
-                           "per-cell cost constant C stiffness_i / R_i^k: the exponent k"),
-      TESSERA_NUMBER_FIELD(SpeciesParams, v0, "box units / time", -kUnbounded, kUnbounded, kClosed,
-                           "self-propulsion speed along the axis"),
-      TESSERA_NUMBER_FIELD(SpeciesParams, rotational_diffusion, "1 / time", 0, kUnbounded, kClosed,
-                           "rotational noise D_r of the axis"),
-      TESSERA_NUMBER_FIELD(SpeciesParams, tumble_rate, "1 / time", 0, kUnbounded, kClosed,
-                           "run-and-tumble rate: new random axes at this rate"),
-      TESSERA_NUMBER_FIELD(SpeciesParams, steering_noise, "1 / time", 0, kUnbounded, kClosed,
-                           "noise of the steered axis, when the scene has a steering target"),
-      TESSERA_BOOL_FIELD(SpeciesParams, axis_from_shape, "re-read the axis from the cell's shape each step"),
-      TESSERA_BOOL_FIELD(SpeciesParams, aspect_from_shape, "3D: re-read the aspect ratio from the shape as well"),
-      TESSERA_NUMBER_FIELD(SpeciesParams, aspect_min, "", 1, kUnbounded, kClosed, "3D aspect update: lower clamp"),
-      TESSERA_NUMBER_FIELD(SpeciesParams, aspect_max, "", 1, kUnbounded, kClosed, "3D aspect update: upper clamp"),
-  };
-  return table;
 }
 
 }  // namespace tessera

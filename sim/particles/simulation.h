@@ -12,8 +12,8 @@
 //              the exit region are removed (4.8)
 //
 // Parameters stay constant during a step; the state holds everything that changes.
-// Optional rules (tension, bubbles, insertion, protrusions, cost biases) are switched on
-// by their parameters; a scene's own script (scenes/particles/scene.h) runs before the frame.
+// Optional rules (tension, growth, bubbles, insertion, steering, the exit) are
+// std::optional parameters, empty when off; protrusions and chemotaxis are the cost bias; a scene's own script (scenes/particles/scene.h) runs before the frame.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -94,6 +94,25 @@ inline constexpr std::array<std::string_view, 2> kCorrectionStepNames = {"explic
 enum class ForceSum { Cell, Contacts };
 inline constexpr std::array<std::string_view, 2> kForceSumNames = {"cell", "contacts"};
 
+// Growth and division (TissueGrowth, section 4.8): v_i grows by growth_rate_i * speed per
+// time unit up to SimParams::mature_volume; above divide_above * mature_volume a cell
+// divides with rate division_rate along its axis, daughters division_offset apart, while
+// the population is below SimParams::max_cells.
+struct GrowthParams {
+  double speed = 0;
+  double divide_above = 0.8;
+  double division_rate = 0;
+  double division_offset = 0;
+};
+const FieldTable<GrowthParams>& growth_fields();
+
+// 2D surface tension (section 4.5): interface and triple-junction forces from a symmetric
+// tension table over types {0 = medium, 1 + species index}, (n_species + 1)^2 row-major values.
+struct SurfaceTensionRule {
+  std::vector<double> tensions;
+  SurfaceTensionParams forces;  // gains and band widths: surface_tension_fields()
+};
+
 struct SimParams {
   bool with_void = true;               // a medium takes the pixels no cell claims
   std::vector<SpeciesParams> species;  // at least one
@@ -110,28 +129,19 @@ struct SimParams {
   std::optional<ExitRegion> exit;      // remove the cells whose seed enters this box; off when empty
   double center_drift = 0;             // speed of a drift of every seed toward drift_center (TissueGrowth)
   Vec3 drift_center{0.5, 0.5, 0.5};
-  // Growth and division (TissueGrowth): v_i grows by growth_rate_i * growth_speed per time unit
-  // up to mature_volume; above divide_above * mature_volume a cell divides with rate
-  // division_rate (per time unit) along its axis, daughters division_offset apart, while
-  // the population is below max_cells.
-  bool growth = false;
-  double growth_speed = 0;
-  double mature_volume = 0;
-  double divide_above = 0.8;
-  double division_rate = 0;
-  double division_offset = 0;
-  int max_cells = 0;
-  // 2D surface tension (section 4.5): interface and triple-junction forces from a symmetric
-  // tension table over types {0 = medium, 1 + species index}, (n_species + 1)^2 row-major values.
-  bool surface_tension = false;
-  std::vector<double> tensions;
-  SurfaceTensionParams tension;
-  // 3D surface tension (section 4.6): each step the interface mesh of the fitted labels
-  // gives F_att (curvature, positional and wall terms) plus the per-aggregate momentum
-  // correction F_corr, added to the velocity. The tables are over {medium, wall,
+  // Growth and division (GrowthParams), off when empty. The sizes stay beside the rule: a
+  // scene script that grows cells its own way keeps them here (TissueGrowth_3D's zoom
+  // shrinks mature_volume), and scene files carry them in the growth block either way.
+  std::optional<GrowthParams> growth;
+  double mature_volume = 0;            // volume fraction a cell grows to
+  int max_cells = 0;                   // no division at this population
+  std::optional<SurfaceTensionRule> surface_tension;  // 2D (section 4.5); off when empty
+  // 3D surface tension (section 4.6), off when empty: each step the interface mesh of the
+  // fitted labels gives F_att (curvature, positional and wall terms) plus the per-aggregate
+  // momentum correction F_corr, added to the velocity. The tables are over {medium, wall,
   // 1 + species index} (n_cell_types = number of species). Needs a walled 3D grid.
-  bool surface_tension_3d = false;
-  SurfaceTension3DParams tension_3d;
+  std::optional<SurfaceTension3DParams> surface_tension_3d;
+  // The interface mesh of the labels: 3D tension's and the exported label meshes'.
   LabelMeshParams mesh;
   // Bubbles (section 5.13): buoyancy profile, wall spreading, seed clamp, bursting,
   // fusion and insertion (sim/bubbles.h).
@@ -150,6 +160,13 @@ struct SimParams {
 };
 
 SimParams default_sim_params();
+
+// The top-level scalars of SimParams (the scene file's root keys: void, dt, the correction
+// options, center_drift). The seed is read beside them: a 64-bit integer is not exact in
+// a field's double. Vectors (gravity, drift_center, ...) and the rules have their own blocks.
+const FieldTable<SimParams>& sim_fields();
+// The growth block's sizes (mature_volume, max_cells), read beside growth_fields().
+const FieldTable<SimParams>& growth_limit_fields();
 
 // Counters the UI and the runner show; the frame never throws on numerical trouble.
 struct SimStats {

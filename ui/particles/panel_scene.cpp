@@ -143,8 +143,9 @@ void draw_playback_panel(PanelContext& ctx) {
     app.draft.dt = dt;
     app.params_dirty = true;
   }
-  tooltip("Time step (time units). Smaller is more accurate and slower; a step that moves a cell more than a "
-          "quarter of the box is refused and pauses the run.");
+  field_tip(sim_fields(), "dt",
+            "Smaller is more accurate and slower; a step that moves a cell more than a quarter of the box is "
+            "refused and pauses the run.");
   ImGui::TextDisabled("%s", f.backend.c_str());
   ImGui::TextDisabled("OpenGL %.*s", static_cast<int>(ctx.gl_description.size()), ctx.gl_description.data());
   ImGui::TextDisabled("labels to GPU: %.*s", static_cast<int>(ctx.label_path.size()), ctx.label_path.data());

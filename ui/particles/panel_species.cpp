@@ -76,27 +76,29 @@ void dynamics_editor(ParticleUiState& app, SpeciesParams& s) {
   tooltip("Re-read the axis from the cell's own shape (principal axis of its second moments) every step.");
 }
 
-// The row of the 2D tension table for species s (types: 0 = medium, 1 + species).
+// The row of the 2D tension table for species s (types: 0 = medium, 1 + species); only
+// while the draft has the rule (the panels edit a rule's values, never switch it).
 void tension_2d_editor(ParticleUiState& app, int s) {
   SimParams& p = app.draft;
+  std::vector<double>& tensions = p.surface_tension->tensions;
   const int n_types = static_cast<int>(p.species.size()) + 1;
-  if (static_cast<int>(p.tensions.size()) != n_types * n_types) return;
+  if (static_cast<int>(tensions.size()) != n_types * n_types) return;
   for (int t = 0; t < n_types; ++t) {
     const std::string other = t == 0 ? "medium" : p.species[static_cast<std::size_t>(t - 1)].name;
     const std::string label = "tension with " + other;
-    double value = p.tensions[static_cast<std::size_t>((s + 1) * n_types + t)];
+    double value = tensions[static_cast<std::size_t>((s + 1) * n_types + t)];
     if (edit(app, label.c_str(), &value, 0.0, 10.0,
              "Surface tension of the interface between this species and the other type (force per length). "
              "Lower tension between two types makes them stick together.")) {
-      p.tensions[static_cast<std::size_t>((s + 1) * n_types + t)] = value;
-      p.tensions[static_cast<std::size_t>(t * n_types + s + 1)] = value;  // the table is symmetric
+      tensions[static_cast<std::size_t>((s + 1) * n_types + t)] = value;
+      tensions[static_cast<std::size_t>(t * n_types + s + 1)] = value;  // the table is symmetric
     }
   }
 }
 
 // Types of the 3D tables: the wall -1, the medium 0, cell types 1..n (species).
 void tension_3d_editor(ParticleUiState& app, int s) {
-  SurfaceTension3DParams& t = app.draft.tension_3d;
+  SurfaceTension3DParams& t = *app.draft.surface_tension_3d;
   const int n = t.gamma.n_cell_types();
   if (s >= n) return;
   for (int other = -1; other <= n; ++other) {

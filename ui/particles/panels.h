@@ -2,6 +2,7 @@
 // The particle workbench's ImGui panels, one function per panel, all in one side
 // column under the shell's mode picker. Panels read the frame copy (ui/frame_data.h) and edit the app's own state; they reach the simulation
 // only through intents (ui/intents.h), applied at the next sync point.
+#include <string>
 #include <string_view>
 
 #include "engine/field_table.h"
@@ -37,10 +38,12 @@ void draw_view_panel(PanelContext& ctx);      // colour mode, overlays, tool
 void draw_export_panel(PanelContext& ctx);    // screenshot, recording, voxel grid, cell table
 void draw_inspector(PanelContext& ctx);       // the selected cell's numbers
 
-// The tooltip of a field from its table (meaning, unit, range: engine/field_table.h).
+// The tooltip of a field from its table (meaning, unit, range: engine/field_table.h),
+// followed by `hint` (what the panel adds: how the value shows in the window).
 template <class S>
-void field_tip(const FieldTable<S>& table, std::string_view name) {
-  if (const Field<S>* f = find_field(table, name)) tooltip(field_tooltip(*f).c_str());
+void field_tip(const FieldTable<S>& table, std::string_view name, std::string_view hint = {}) {
+  if (const Field<S>* f = find_field(table, name))
+    tooltip((field_tooltip(*f) + (hint.empty() ? "" : " ") + std::string(hint)).c_str());
 }
 
 // The help overlay (keyboard shortcuts and mouse tools), while app.view.help is set.

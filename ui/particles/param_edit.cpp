@@ -37,14 +37,22 @@ void take_table(const TypeTable& b, const TypeTable& e, TypeTable& c) {
 SimParams merge_param_edit(const SimParams& base, const SimParams& edited, const SimParams& current) {
   SimParams out = current;
   if (base.species.size() != edited.species.size() || edited.species.size() != current.species.size()) return out;
-  take(base.dt, edited.dt, out.dt);
+  take_changed_fields(sim_fields(), base, edited, out);  // dt and the other top-level scalars
   take_vec(base.gravity, edited.gravity, out.gravity);
   take_changed_fields(fit_fields(), base.fit, edited.fit, out.fit);
   for (std::size_t s = 0; s < edited.species.size(); ++s) take_species(base.species[s], edited.species[s], out.species[s]);
-  if (base.tensions.size() == edited.tensions.size() && edited.tensions.size() == out.tensions.size())
-    for (std::size_t k = 0; k < out.tensions.size(); ++k) take(base.tensions[k], edited.tensions[k], out.tensions[k]);
-  take_table(base.tension_3d.gamma, edited.tension_3d.gamma, out.tension_3d.gamma);
-  take_table(base.tension_3d.eta, edited.tension_3d.eta, out.tension_3d.eta);
+  // A rule's tables only where all three have the rule (a script may have switched it).
+  if (base.surface_tension && edited.surface_tension && out.surface_tension) {
+    const std::vector<double>& b = base.surface_tension->tensions;
+    const std::vector<double>& e = edited.surface_tension->tensions;
+    std::vector<double>& c = out.surface_tension->tensions;
+    if (b.size() == e.size() && e.size() == c.size())
+      for (std::size_t k = 0; k < c.size(); ++k) take(b[k], e[k], c[k]);
+  }
+  if (base.surface_tension_3d && edited.surface_tension_3d && out.surface_tension_3d) {
+    take_table(base.surface_tension_3d->gamma, edited.surface_tension_3d->gamma, out.surface_tension_3d->gamma);
+    take_table(base.surface_tension_3d->eta, edited.surface_tension_3d->eta, out.surface_tension_3d->eta);
+  }
   return out;
 }
 

@@ -9,9 +9,10 @@
 namespace tessera {
 
 // `current` with every panel-editable field that differs between `base` and `edited` set
-// to its `edited` value: dt, gravity, the solver settings, each species' cost, dynamics
-// and colour, the 2D tension table and the 3D gamma / eta tables. When the species count
-// differs (another scene arrived) `current` is returned unchanged.
+// to its `edited` value: the top-level scalars (sim_fields: dt, ...), gravity, the solver
+// settings, each species' cost, dynamics and colour, and — where base, edited and current
+// all have the rule — the 2D tension table and the 3D gamma / eta tables. When the species
+// count differs (another scene arrived) `current` is returned unchanged.
 SimParams merge_param_edit(const SimParams& base, const SimParams& edited, const SimParams& current);
 
 }  // namespace tessera

@@ -135,3 +135,57 @@ TEST_CASE("scene file I/O: invalid JSON and missing files are errors; no silent 
   REQUIRE_NOTHROW(save_scene_file(dir / "s.json", f, true));
   std::filesystem::remove_all(dir);
 }
+
+// The growth block and the tension rules as files wrote them before the rules became
+// optional: settings beside "enabled": false, and TissueGrowth_3D's sizes in the growth
+// block while its script (not the rule) grows the cells.
+TEST_CASE("scene files from before the optional rules still load", "[cpu][scenes]") {
+  const json old = json::parse(R"({
+    "tessera_scene": 1, "scene": "TissueGrowth_3D", "void": true, "dt": 0.002, "seed": 3,
+    "correction": "force", "correction_step": "explicit", "force_sum": "cell", "barycenter": "plain",
+    "correction_gain": 1.0, "center_drift": 0.0,
+    "grid": {"dim": 3, "size": [64, 64, 64]},
+    "growth": {"enabled": false, "speed": 0.0, "mature_volume": 0.0141, "divide_above": 0.8,
+               "division_rate": 0.0, "division_offset": 0.0, "max_cells": 2000},
+    "surface_tension": {"enabled": false, "tensions": [0, 1, 1, 1], "interface_gain": 0.5, "band_width": 0.0},
+    "surface_tension_3d": {"enabled": false, "wall_pressure": 7.0, "mesh": {"smoothing_iterations": 3}},
+    "species": [{"name": "cells"}]})");
+  const SceneFile f = parse(old);
+  CHECK_FALSE(f.params.growth.has_value());
+  CHECK(f.params.mature_volume == 0.0141);  // the script's state survives with the rule off
+  CHECK(f.params.max_cells == 2000);
+  CHECK(f.params.seed == 3);
+  CHECK_FALSE(f.params.surface_tension.has_value());  // settings of a rule that is off never acted
+  CHECK_FALSE(f.params.surface_tension_3d.has_value());
+  CHECK(f.params.mesh.smoothing_iterations == 3);  // the label mesh's settings stay (exports use them)
+  // Written back with the same keys, the rules that are off at their defaults.
+  const json back = scene_file_to_json(f);
+  CHECK(back["growth"]["mature_volume"] == 0.0141);
+  CHECK(back["growth"]["enabled"] == false);
+  CHECK(back["surface_tension"]["tensions"].empty());
+  for (const char* key : {"void", "dt", "correction", "correction_step", "force_sum", "barycenter", "correction_gain",
+                          "center_drift", "seed"})
+    CHECK(back.contains(key));
+
+  // Growth on: the rule's fields; on without a mature volume is refused, naming the key.
+  json on = old;
+  on["growth"] = {{"enabled", true}, {"speed", 0.01}, {"mature_volume", 0.02}, {"division_rate", 5.0}, {"max_cells", 9}};
+  const SceneFile g = parse(on);
+  REQUIRE(g.params.growth.has_value());
+  CHECK(g.params.growth->speed == 0.01);
+  CHECK(g.params.growth->division_rate == 5.0);
+  CHECK(g.params.growth->divide_above == 0.8);  // missing: the default
+  CHECK(g.params.max_cells == 9);
+  on["growth"].erase("mature_volume");
+  REQUIRE_THROWS_WITH(parse(on), Catch::Contains("growth.mature_volume"));
+  on = old;
+  on["growth"]["sped"] = 1.0;
+  REQUIRE_THROWS_WITH(parse(on), Catch::Contains("growth.sped") && Catch::Contains("unknown key"));
+  // The 2D rule switched on keeps its table and settings.
+  on = old;
+  on["surface_tension"]["enabled"] = true;
+  const SceneFile t = parse(on);
+  REQUIRE(t.params.surface_tension.has_value());
+  CHECK(t.params.surface_tension->tensions == std::vector<double>{0, 1, 1, 1});
+  CHECK(t.params.surface_tension->forces.interface_gain == 0.5);
+}

@@ -53,13 +53,13 @@ TEST_CASE("CellSorting3D: presets set the tension tables and the placement", "[c
   options.resolution = scene.min_resolution;
   const SceneSetup separation = build_scene(scene, options);
   REQUIRE(separation.preset == "separation");
-  REQUIRE(separation.params.tension_3d.eta(1, 2) == Approx(12));  // section 5.14's table
+  REQUIRE(separation.params.surface_tension_3d->eta(1, 2) == Approx(12));  // section 5.14's table
   REQUIRE(separation.params.species[1].cost.C == Approx(1.0));    // gamma_20 / gamma_10 = 1
 
   options.preset = "engulfment_eta_above_1_split";
   const SceneSetup split = build_scene(scene, options);
-  REQUIRE(split.params.tension_3d.gamma(1, kMediumType) == Approx(10));
-  REQUIRE(split.params.tension_3d.gamma(1, 2) == Approx(4.0 / 3.0));
+  REQUIRE(split.params.surface_tension_3d->gamma(1, kMediumType) == Approx(10));
+  REQUIRE(split.params.surface_tension_3d->gamma(1, 2) == Approx(4.0 / 3.0));
   REQUIRE(split.params.species[1].cost.C == Approx(0.5));
   // Split placement: type 1 around 0.4, type 2 around 0.6 on every axis.
   for (int i = 0; i < split.cells.size(); ++i) {
@@ -133,7 +133,7 @@ TEST_CASE("scene files carry the preset and the 3D tension and bubble parameters
   REQUIRE(j["surface_tension_3d"]["gamma"].size() == 4);  // medium, type 1, type 2, wall
   const SceneFile back = scene_file_from_json(j, "t.json");
   REQUIRE(back.preset == options.preset);
-  REQUIRE(back.params.tension_3d.eta(1, 2) == Approx(0.96));
+  REQUIRE(back.params.surface_tension_3d->eta(1, 2) == Approx(0.96));
   REQUIRE(scene_file_to_json(back) == j);
 
   nlohmann::json bad = j;

@@ -13,7 +13,8 @@ TEST_CASE("a panel edit changes only the fields the user changed", "[cpu][intent
   edited.species[1].cost.p = 3.5;
   edited.fit.tolerance = 0.02;
   const std::size_t n_types = base.species.size() + 1;
-  edited.tensions[1 * n_types + 2] = edited.tensions[2 * n_types + 1] = 7.0;
+  std::vector<double>& tensions = edited.surface_tension->tensions;
+  tensions[1 * n_types + 2] = tensions[2 * n_types + 1] = 7.0;
   // Meanwhile the simulation moved on: a script changed dt and species 0's gain.
   SimParams current = base;
   current.dt = base.dt * 0.5;
@@ -22,10 +23,14 @@ TEST_CASE("a panel edit changes only the fields the user changed", "[cpu][intent
   const SimParams merged = merge_param_edit(base, edited, current);
   REQUIRE(merged.species[1].cost.p == 3.5);
   REQUIRE(merged.fit.tolerance == 0.02);
-  REQUIRE(merged.tensions[1 * n_types + 2] == 7.0);
-  REQUIRE(merged.tensions[2 * n_types + 1] == 7.0);
+  REQUIRE(merged.surface_tension->tensions[1 * n_types + 2] == 7.0);
+  REQUIRE(merged.surface_tension->tensions[2 * n_types + 1] == 7.0);
   REQUIRE(merged.dt == current.dt);                        // not rewound
   REQUIRE(merged.species[0].tau == current.species[0].tau);  // not rewound
+
+  SimParams off = current;  // the rule was switched off meanwhile: the table edit does not revive it
+  off.surface_tension.reset();
+  REQUIRE_FALSE(merge_param_edit(base, edited, off).surface_tension.has_value());
 
   SimParams other = current;  // another scene arrived: nothing carries over
   other.species.pop_back();
