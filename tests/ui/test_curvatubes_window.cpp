@@ -174,7 +174,7 @@ TEST_CASE("the mode picker opens curvatubes from the particle window and returns
 
 // Hidden ([.]): the README's clipped screenshot. TESSERA_CURVATUBES_STATE names a
 // parameter file, TESSERA_CURVATUBES_SHOT the PNG to write (1280 x 800).
-TEST_CASE("curvatubes screenshot: clipped, coloured by the mean curvature", "[.][screenshot][curvatubes]") {
+TEST_CASE("curvatubes screenshot: clipped, coloured by the mean curvature", "[.][readme_shot]") {
   const char* state = std::getenv("TESSERA_CURVATUBES_STATE");
   const char* shot = std::getenv("TESSERA_CURVATUBES_SHOT");
   REQUIRE(state != nullptr);
