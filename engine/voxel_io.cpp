@@ -307,7 +307,7 @@ void VoxelVolume::throw_wrong_type(const std::string& name) const {
 // ---- VTK XML ImageData --------------------------------------------------------------------
 
 void write_vti(const fs::path& path, const Grid& grid, const std::vector<VoxelField>& fields, bool overwrite,
-               VtiCompression compression) {
+               VtiCompression compression, VtiSamples samples) {
   TESSERA_REQUIRE(!fields.empty(), "cannot write " + path.string() + ": no arrays given");
   for (std::size_t k = 0; k < fields.size(); ++k) {
     check_field(path, grid, fields[k]);
@@ -316,16 +316,24 @@ void write_vti(const fs::path& path, const Grid& grid, const std::vector<VoxelFi
                       "cannot write " + path.string() + ": two arrays are named '" + fields[k].name + "'");
     }
   }
-  const Sampling s = sampling_of(grid);
-  const std::string extent =
-      "0 " + std::to_string(s.n[0] - 1) + " 0 " + std::to_string(s.n[1] - 1) + " 0 " + std::to_string(s.n[2] - 1);
+  Sampling s = sampling_of(grid);
+  const bool cells = samples == VtiSamples::Cells;
+  // Cell data: the image's points are the voxel corners, one more than the cells per axis.
+  const int last = cells ? 0 : 1;
+  if (cells) {
+    for (int a = 0; a < 3; ++a) s.origin[a] = 0.0;
+    if (grid.dim == 2) s.spacing[2] = s.spacing[0];
+  }
+  const std::string extent = "0 " + std::to_string(s.n[0] - last) + " 0 " + std::to_string(s.n[1] - last) + " 0 " +
+                             std::to_string(s.n[2] - last);
+  const std::string section = cells ? "CellData" : "PointData";
   std::string xml = "<?xml version=\"1.0\"?>\n";
   xml += "<VTKFile type=\"ImageData\" version=\"1.0\" byte_order=\"LittleEndian\" header_type=\"UInt64\"";
   xml += compression == VtiCompression::Zlib ? " compressor=\"vtkZLibDataCompressor\">\n" : ">\n";
   xml += "  <ImageData WholeExtent=\"" + extent + "\" Origin=\"" + triple(s.origin) + "\" Spacing=\"" +
          triple(s.spacing) + "\">\n";
   xml += "    <Piece Extent=\"" + extent + "\">\n";
-  xml += "      <PointData Scalars=\"" + fields[0].name + "\">\n";
+  xml += "      <" + section + " Scalars=\"" + fields[0].name + "\">\n";
   // Appended offsets count from the byte after '_' and include each block's 8-byte size header.
   std::vector<std::string> packed;  // compressed: each array's header and blocks
   std::uint64_t offset = 0;
@@ -340,7 +348,7 @@ void write_vti(const fs::path& path, const Grid& grid, const std::vector<VoxelFi
       offset += sizeof(std::uint64_t) + n_bytes;
     }
   }
-  xml += "      </PointData>\n    </Piece>\n  </ImageData>\n";
+  xml += "      </" + section + ">\n    </Piece>\n  </ImageData>\n";
   xml += "  <AppendedData encoding=\"raw\">\n   _";
   PartFile file(path, overwrite);
   file.write(xml);
@@ -400,7 +408,7 @@ VoxelVolume read_vti(const fs::path& path) {
     volume.origin[a] = o[a];
   }
   volume.dim = volume.n[2] == 1 ? 2 : 3;
-  const std::int64_t n_points = checked_count(volume.n, where);
+  std::int64_t n_points = checked_count(volume.n, where);
 
   std::size_t piece_end = 0;
   const std::string_view piece = find_tag(xml, "Piece", 0, &piece_end);
@@ -421,11 +429,25 @@ VoxelVolume read_vti(const fs::path& path) {
                   where + ": appended data does not start with '_'");
   ++data_start;
 
+  // Point data, else cell data (DAMASK's grids): then the values sit at the cell centres.
   std::size_t section_end = 0;
-  const std::string_view point_data = find_tag(xml, "PointData", piece_end, &section_end);
-  TESSERA_REQUIRE(!point_data.empty() && point_data[point_data.size() - 2] != '/', where + ": no point data arrays");
-  const std::size_t section_close = xml.find("</PointData>", section_end);
-  TESSERA_REQUIRE(section_close != std::string_view::npos, where + ": <PointData> is not closed");
+  std::string_view point_data = find_tag(xml, "PointData", piece_end, &section_end);
+  const bool has_points = !point_data.empty() && point_data[point_data.size() - 2] != '/';
+  const std::string section = has_points ? "PointData" : "CellData";
+  if (!has_points) {
+    point_data = find_tag(xml, "CellData", piece_end, &section_end);
+    TESSERA_REQUIRE(!point_data.empty() && point_data[point_data.size() - 2] != '/',
+                    where + ": no point or cell data arrays");
+    for (int a = 0; a < 3; ++a) {
+      TESSERA_REQUIRE(volume.n[a] >= 2, where + ": cell data needs at least one cell per axis");
+      volume.n[a] -= 1;
+      volume.origin[a] += 0.5 * volume.spacing[a];
+    }
+    volume.dim = volume.n[2] == 1 ? 2 : 3;
+    n_points = checked_count(volume.n, where);
+  }
+  const std::size_t section_close = xml.find("</" + section + ">", section_end);
+  TESSERA_REQUIRE(section_close != std::string_view::npos, where + ": <" + section + "> is not closed");
   const std::string_view arrays = xml.substr(section_end, section_close - section_end);
 
   std::size_t next = 0;

@@ -84,11 +84,19 @@ VoxelValues decode_voxels(VoxelType type, const char* data, std::int64_t n);
 enum class VtiCompression { None, Zlib };
 inline constexpr const char* kVtiCompressionNames[] = {"none", "zlib"};
 
+// Where .vti values live. Points (the default): one sample per grid point, the origin at the
+// first pixel centre. Cells: one value per voxel cell of the image, extent 0..n on every
+// axis, origin at the box corner (0, 0, 0) and spacing h; a 2D grid becomes one layer of
+// cells of thickness h_0. Cells is what DAMASK's grid solver reads (cell data `material`).
+enum class VtiSamples { Points, Cells };
+
 // VTK XML ImageData (format version 1.0, UInt64 block headers): every field becomes a point
-// data array; the first one is the active scalars. At least one field. The reader takes
-// both plain and zlib-compressed files.
+// (or cell) data array; the first one is the active scalars. At least one field. The reader
+// takes both plain and zlib-compressed files, with point or cell data (a cell-data volume
+// reports the first cell's centre as its origin, like a point-data one).
 void write_vti(const std::filesystem::path& path, const Grid& grid, const std::vector<VoxelField>& fields,
-               bool overwrite = false, VtiCompression compression = VtiCompression::None);
+               bool overwrite = false, VtiCompression compression = VtiCompression::None,
+               VtiSamples samples = VtiSamples::Points);
 VoxelVolume read_vti(const std::filesystem::path& path);
 
 // NRRD0004 with `space dimension`, `space directions` (diagonal), `space origin`, raw

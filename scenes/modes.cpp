@@ -12,6 +12,7 @@
 #include "scenes/particles/scene.h"
 #include "scenes/particles/scene_file.h"
 #include "scenes/particles/session.h"
+#include "scenes/polycrystal/polycrystal_model.h"
 
 namespace tessera {
 
@@ -97,6 +98,31 @@ std::unique_ptr<Model> load_curvatubes(const nlohmann::json& doc, const std::fil
 
 bool owns_curvatubes(const std::vector<std::string>&, std::string_view mode_key) { return mode_key == "curvatubes"; }
 
+// ---- polycrystal: anisotropic power diagrams with exact grain volumes ----
+std::vector<ModeEntry> polycrystal_entries() {
+  return {{"Polycrystal3D", "grains", "3D grains: anisotropic power cells fitted to equal volumes", {}},
+          {"Polycrystal2D", "grains", "2D grains: anisotropic power cells fitted to equal volumes", {}}};
+}
+
+// An entry with --resolution as voxels per axis (0: PyAPD's rule) and --seeds as N.
+std::unique_ptr<Model> open_polycrystal(const ModelRequest& request, const Exec& exec) {
+  TESSERA_REQUIRE(request.entry.empty() || request.entry == "Polycrystal3D" || request.entry == "Polycrystal2D",
+                  "the polycrystal mode's entries are Polycrystal3D and Polycrystal2D (got '" + request.entry + "')");
+  TESSERA_REQUIRE(request.preset.empty(), "polycrystal entries have no presets");
+  PolycrystalFile file;
+  file.params.dim = request.entry == "Polycrystal2D" ? 2 : 3;
+  if (request.count > 0) file.params.grains = request.count;
+  file.params.resolution = request.resolution;
+  file.params.seed = request.seed;
+  return std::make_unique<PolycrystalModel>(std::move(file), exec);
+}
+
+std::unique_ptr<Model> load_polycrystal(const nlohmann::json& doc, const std::filesystem::path& path, const Exec& exec) {
+  return std::make_unique<PolycrystalModel>(polycrystal_file_from_json(doc, path.string()), exec);
+}
+
+bool owns_polycrystal(const std::vector<std::string>&, std::string_view mode_key) { return mode_key == "polycrystal"; }
+
 }  // namespace
 
 const std::vector<ModeDef>& mode_registry() {
@@ -107,6 +133,8 @@ const std::vector<ModeDef>& mode_registry() {
        load_drift, owns_drift},
       {"curvatubes", "tubular and membranous 3D textures grown by phase-field curvature flows", curvatubes_entries,
        open_curvatubes, load_curvatubes, owns_curvatubes},
+      {"polycrystal", "synthetic polycrystals: anisotropic power diagrams with prescribed grain volumes",
+       polycrystal_entries, open_polycrystal, load_polycrystal, owns_polycrystal},
   };
   return modes;
 }

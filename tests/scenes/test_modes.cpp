@@ -29,6 +29,7 @@ ModelRequest small_request(const ModeDef& mode) {
     r.count = 6;
   }
   if (mode.name == "curvatubes") r.resolution = 20;  // a small texture: milliseconds per iteration
+  if (mode.name == "polycrystal") r.count = 20;       // 20 grains on the rule's 24^3 voxels
   return r;
 }
 }  // namespace

@@ -14,6 +14,7 @@
 #include "engine/profile.h"
 #include "engine/rng.h"
 #include "ui/cli/bench_curvatubes.h"
+#include "ui/cli/bench_polycrystal.h"
 #include "sim/ot/cost_setup.h"
 #include "sim/ot/volume_fit.h"
 
@@ -185,6 +186,9 @@ int run_bench(const BenchOptions& options) {
     for (const CurvatubesBenchCase& c : curvatubes_bench_cases())
       std::printf("%-18s curvatubes iteration (tubes, cons, periodic, float32), %d^3 grid, default on: %s%s\n",
                   c.name.c_str(), c.size, c.cpu ? "cpu " : "", c.cuda ? "cuda" : "");
+    for (const PolycrystalBenchCase& c : polycrystal_bench_cases())
+      std::printf("%-18s polycrystal cold fit, %dD, N=%d, 1 %% per grain on PyAPD's grid rule, default on: %s%s\n",
+                  c.name.c_str(), c.dim, c.grains, c.cpu ? "cpu " : "", c.cuda ? "cuda" : "");
     return 0;
   }
   std::vector<Backend> backends;
@@ -197,7 +201,9 @@ int run_bench(const BenchOptions& options) {
   for (const std::string& name : options.cases)
     TESSERA_REQUIRE(std::any_of(all_cases().begin(), all_cases().end(), [&](const BenchCase& c) { return c.name == name; }) ||
                         std::any_of(curvatubes_bench_cases().begin(), curvatubes_bench_cases().end(),
-                                    [&](const CurvatubesBenchCase& c) { return c.name == name; }),
+                                    [&](const CurvatubesBenchCase& c) { return c.name == name; }) ||
+                        std::any_of(polycrystal_bench_cases().begin(), polycrystal_bench_cases().end(),
+                                    [&](const PolycrystalBenchCase& c) { return c.name == name; }),
                     "unknown bench case '" + name + "' (see tessera bench --list)");
 
   std::printf("%-18s %-5s %6s %7s %9s %6s %6s %6s %8s %8s %4s %10s %10s %8s\n", "case", "back", "N", "grid", "fit_ms",
@@ -221,6 +227,17 @@ int run_bench(const BenchOptions& options) {
       if (!header) print_curvatubes_header();
       header = true;
       rows.push_back(run_curvatubes_case(c, exec, options));
+    }
+  }
+  // The polycrystal fits, in their own table.
+  header = false;
+  for (Backend backend : backends) {
+    const Exec exec{backend};
+    for (const PolycrystalBenchCase& c : polycrystal_bench_cases()) {
+      if (!picked(options, c.name, backend == Backend::Cpu ? c.cpu : c.cuda)) continue;
+      if (!header) print_polycrystal_header();
+      header = true;
+      rows.push_back(run_polycrystal_case(c, exec, options));
     }
   }
   if (!options.json.empty()) {

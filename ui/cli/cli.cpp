@@ -195,6 +195,36 @@ CliParse parse_cli(const std::vector<std::string>& args) {
       ->capture_default_str();
   atl->add_option("--out", at.out, "Output folder (created; must be empty unless --overwrite)");
   atl->add_flag("--overwrite", at.overwrite, "Allow writing into a non-empty output folder");
+  CLI::App* poly = app.add_subcommand(
+      "polycrystal", "Generate a polycrystal (anisotropic power diagram with exact grain volumes) and export it");
+  PolycrystalOptions& pc = options.polycrystal;
+  poly->add_option("--backend", backend, "Compute backend: auto (CUDA when a device exists), cpu, cuda")
+      ->check(backend_validator())
+      ->capture_default_str();
+  poly->add_option("--grains", pc.grains, "Number of grains N")->check(CLI::Range(1, 10000000));
+  poly->add_option("--dim", pc.dim, "Dimension: 2 or 3")->check(CLI::IsMember({2, 3}))->capture_default_str();
+  poly->add_option("--anisotropy", pc.anisotropy,
+                   "Anisotropy strength alpha in [0, 1) (PyAPD's ani_thres; 0 = power diagram)")
+      ->capture_default_str();
+  poly->add_flag("--periodic", pc.periodic, "Periodic box: grains wrap across the faces (for FFT solvers)");
+  poly->add_option("--seed", pc.seed, "Random seed of seeds, shapes, orientations and sizes")->capture_default_str();
+  poly->add_option("--resolution", pc.resolution,
+                   "Voxels per axis (0: PyAPD's rule 2 floor((1 / (tolerance min v))^(1/D)))")
+      ->capture_default_str();
+  poly->add_option("--tolerance", pc.tolerance, "Every grain's relative volume error ends below this")
+      ->capture_default_str();
+  poly->add_option("--sizes", pc.sizes, "Target volumes: equal, or lognormal equivalent diameters")
+      ->check(CLI::IsMember({"equal", "lognormal"}))
+      ->capture_default_str();
+  poly->add_option("--size-sigma", pc.size_sigma, "Lognormal: standard deviation of the equivalent diameter (mean 1)")
+      ->capture_default_str();
+  poly->add_option("--exclusion", pc.exclusion, "Seed exclusion radius R: seeds at least R N^(-1/D) apart (box units)")
+      ->capture_default_str();
+  poly->add_option("--box-size", pc.box_size, "Edge of the box in metres (the .vti spacing)")->capture_default_str();
+  poly->add_option("--lloyd", pc.lloyd, "Lloyd sweeps after the fit (seeds to centroids, warm re-fit)")
+      ->capture_default_str();
+  poly->add_option("--out", pc.out, "Output folder (created; must be empty unless --overwrite)");
+  poly->add_flag("--overwrite", pc.overwrite, "Allow writing into a non-empty output folder");
   app.require_subcommand(0, 1);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 consumes from the back
@@ -216,6 +246,7 @@ CliParse parse_cli(const std::vector<std::string>& args) {
   else if (ct->parsed()) options.command = Command::Curvatubes;
   else if (fam->parsed()) options.command = Command::CurvatubesFamily;
   else if (atl->parsed()) options.command = Command::CurvatubesAtlas;
+  else if (poly->parsed()) options.command = Command::Polycrystal;
   options.common.backend = *parse_backend_choice(backend);
   options.log_level = *log::parse_level(log_level);
   if (options.command == Command::App && !options.app.screenshot.empty() &&
@@ -231,6 +262,10 @@ CliParse parse_cli(const std::vector<std::string>& args) {
     return {std::nullopt, 2, "tessera: curvatubes-family: --out DIR is required (see tessera curvatubes-family --help)\n"};
   if (options.command == Command::CurvatubesAtlas && at.out.empty())
     return {std::nullopt, 2, "tessera: curvatubes-atlas: --out DIR is required (see tessera curvatubes-atlas --help)\n"};
+  if (options.command == Command::Polycrystal) {
+    if (pc.grains == 0) return {std::nullopt, 2, "tessera: polycrystal: --grains N is required (see tessera polycrystal --help)\n"};
+    if (pc.out.empty()) return {std::nullopt, 2, "tessera: polycrystal: --out DIR is required (see tessera polycrystal --help)\n"};
+  }
   if (options.command == Command::App) {
     const AppOptions& a = options.app;
     if (!a.scene_file.empty() && (!a.scene.empty() || !a.preset.empty() || a.resolution != 0))

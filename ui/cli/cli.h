@@ -13,7 +13,7 @@
 
 namespace tessera {
 
-enum class Command { App, Run, List, Bench, Curvatubes, CurvatubesFamily, CurvatubesAtlas };
+enum class Command { App, Run, List, Bench, Curvatubes, CurvatubesFamily, CurvatubesAtlas, Polycrystal };
 
 // Options every command takes: the backend, the random seed, and the SeedDrift
 // demo's seed count and grid size.
@@ -105,6 +105,25 @@ struct CurvatubesAtlasOptions {
   bool overwrite = false;
 };
 
+// `tessera polycrystal`: one synthetic polycrystal, fitted and exported (DAMASK .vti,
+// material.yaml, grains.csv, ...). The defaults are those of sim/polycrystal/params.h.
+struct PolycrystalOptions {
+  int grains = 0;                   // N (required)
+  int dim = 3;
+  double anisotropy = 0.25;         // alpha in [0, 1)
+  bool periodic = false;
+  std::uint64_t seed = 1;
+  int resolution = 0;               // voxels per axis; 0 = PyAPD's rule
+  double tolerance = 0.01;          // per grain
+  std::string sizes = "equal";      // equal | lognormal
+  double size_sigma = 0.35;         // lognormal: std of the equivalent diameter (mean 1)
+  double exclusion = 0.0;           // seed exclusion radius R (distance R N^(-1/D))
+  double box_size = 1e-4;           // metres
+  int lloyd = 0;                    // Lloyd sweeps after the fit
+  std::filesystem::path out;
+  bool overwrite = false;
+};
+
 struct CliOptions {
   Command command = Command::App;
   log::Level log_level = log::Level::Info;
@@ -115,6 +134,7 @@ struct CliOptions {
   CurvatubesOptions curvatubes;
   CurvatubesFamilyOptions family;
   CurvatubesAtlasOptions atlas;
+  PolycrystalOptions polycrystal;
 };
 
 // Parse result: either options to act on, or an exit code with the text to print

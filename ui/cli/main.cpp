@@ -12,6 +12,7 @@
 #include "ui/cli/curvatubes_atlas.h"
 #include "ui/cli/curvatubes_command.h"
 #include "ui/cli/curvatubes_family.h"
+#include "ui/cli/polycrystal_command.h"
 #include "ui/cli/run.h"
 #if TESSERA_WITH_APP
 #include "ui/app.h"
@@ -48,6 +49,8 @@ int dispatch(const tessera::CliOptions& options) {
       return tessera::run_curvatubes_family(options.common, options.family);
     case Command::CurvatubesAtlas:
       return tessera::run_curvatubes_atlas(options.common, options.atlas);
+    case Command::Polycrystal:
+      return tessera::run_polycrystal(options.common, options.polycrystal);
     case Command::App:
       break;
   }
