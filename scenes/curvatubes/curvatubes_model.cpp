@@ -91,7 +91,10 @@ void CurvatubesModel::steer(const curvatubes::CurvatubesParams& params) {
 
 std::string CurvatubesModel::title() const {
   const CurvatubesParams& p = m_generator->params();
-  return "curvatubes " + (m_file.preset.empty() ? std::string("(custom coefficients)") : m_file.preset) + " " +
+  const std::string what = m_file.strip ? "strip " + curvatubes::strip_text(*m_file.strip)
+                           : m_file.preset.empty() ? std::string("(custom coefficients)")
+                                                   : m_file.preset;
+  return "curvatubes " + what + " " +
          std::to_string(p.nz) + "x" + std::to_string(p.nx) + "x" + std::to_string(p.ny);
 }
 

@@ -249,8 +249,8 @@ void export_panel(ShellContext& ctx, CurvatubesUi& ui) {
 float draw_curvatubes_panels(ShellContext& ctx, CurvatubesUi& ui, const CurvatubesFrame& f,
                              const CurvatubesPlots& plots, std::string_view backend) {
   const float width = begin_side_column(ctx, "curvatubes");
-  ImGui::Text("%s  %d x %d x %d", f.preset.empty() ? "custom" : f.preset.c_str(), f.params.nz, f.params.nx,
-              f.params.ny);
+  ImGui::Text("%s  %d x %d x %d", f.params.spatial.any() ? "strip" : (f.preset.empty() ? "custom" : f.preset.c_str()),
+              f.params.nz, f.params.nx, f.params.ny);
   ImGui::Text("iteration %lld   E = %.6g", static_cast<long long>(f.step), f.energy);
   ImGui::Text("mean u %.4f (M0 %.4f)   %.1f FPS", f.mean_u, f.mass, ctx.stats.fps);
   if (!ctx.shell.building.empty()) ImGui::TextColored(kWarn, "building %s ...", ctx.shell.building.c_str());
