@@ -32,9 +32,13 @@ struct FuzzEntry {
   void (*prepare)(const std::filesystem::path& dir) = nullptr;
 };
 
+// Every entry (fuzz_entries.cpp: links the scenes and the app core).
 const std::vector<FuzzEntry>& fuzz_entries();
-// Throws std::invalid_argument naming the known entries.
+// The engine's readers only (fuzz_readers.cpp: links the engine alone).
+const std::vector<FuzzEntry>& reader_entries();
+// Throw std::invalid_argument naming the known entries.
 const FuzzEntry& fuzz_entry(std::string_view name);
+const FuzzEntry& find_fuzz_entry(std::string_view name, const std::vector<FuzzEntry>& among);
 
 // Writes `bytes` as `dir / entry.file_name` (plus the companions) and runs the entry on it.
 // Returns normally when the input loads or is refused with tessera::Error; any other

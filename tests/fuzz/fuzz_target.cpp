@@ -15,8 +15,8 @@
 #include "engine/log.h"
 #include "tests/fuzz/fuzz_entries.h"
 
-#ifndef TESSERA_FUZZ_ENTRY
-#error "TESSERA_FUZZ_ENTRY must name the entry (see tests/fuzz/CMakeLists.txt)"
+#if !defined(TESSERA_FUZZ_ENTRY) || !defined(TESSERA_FUZZ_TABLE)
+#error "TESSERA_FUZZ_ENTRY must name the entry, TESSERA_FUZZ_TABLE its table (see tests/fuzz/CMakeLists.txt)"
 #endif
 
 namespace {
@@ -35,7 +35,7 @@ void remove_scratch() {
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   tessera::log::set_level(tessera::log::Level::Off);  // warnings per input would swamp the run
-  g_entry = &tessera::fuzz::fuzz_entry(TESSERA_FUZZ_ENTRY);
+  g_entry = &tessera::fuzz::find_fuzz_entry(TESSERA_FUZZ_ENTRY, tessera::fuzz::TESSERA_FUZZ_TABLE());
   g_dir = fs::temp_directory_path() / ("tessera_fuzz_" + std::string(g_entry->name) + "_" + std::to_string(::getpid()));
   fs::create_directories(g_dir);
   std::atexit(remove_scratch);
