@@ -19,6 +19,13 @@ std::string zlib_reason(const z_stream& stream, int code) {
   return "zlib error " + std::to_string(code);
 }
 
+// Ends an inflate stream however the function leaves: an exception thrown while the
+// output grows (std::bad_alloc) would otherwise leak zlib's 7 KB state.
+struct InflateEnd {
+  z_stream& stream;
+  ~InflateEnd() { inflateEnd(&stream); }
+};
+
 // zlib counts in uInt (32 bits); larger buffers are fed in pieces.
 constexpr std::size_t kChunk = std::size_t{1} << 30;
 
@@ -63,6 +70,7 @@ std::string zlib_decompress(std::string_view data, ZlibFormat format, const std:
   z_stream stream{};
   int code = inflateInit2(&stream, window_bits(format));
   TESSERA_REQUIRE(code == Z_OK, where + ": cannot start " + std::string(name) + " decompression");
+  const InflateEnd end{stream};
   std::string out(expected_bytes > 0 ? expected_bytes : std::max<std::size_t>(data.size() * 4, 4096), '\0');
   std::size_t consumed = 0;
   code = Z_OK;
@@ -81,7 +89,6 @@ std::string zlib_decompress(std::string_view data, ZlibFormat format, const std:
         stream.avail_out = 1;
         code = inflate(&stream, Z_NO_FLUSH);
         if (code == Z_STREAM_END && stream.total_out == out.size()) break;
-        inflateEnd(&stream);
         throw Error(where + ": " + name + " data inflates to more than " + std::to_string(out.size()) + " bytes");
       }
       out.resize(std::min(out.size() * 2, max_bytes));
@@ -89,18 +96,12 @@ std::string zlib_decompress(std::string_view data, ZlibFormat format, const std:
     stream.next_out = reinterpret_cast<Bytef*>(out.data() + stream.total_out);
     stream.avail_out = static_cast<uInt>(std::min(out.size() - stream.total_out, kChunk));
     code = inflate(&stream, Z_NO_FLUSH);
-    if (code == Z_BUF_ERROR && stream.avail_in == 0 && consumed == data.size()) {
-      inflateEnd(&stream);
+    if (code == Z_BUF_ERROR && stream.avail_in == 0 && consumed == data.size())
       throw Error(where + ": " + name + " data is truncated");
-    }
-    if (code != Z_OK && code != Z_STREAM_END && code != Z_BUF_ERROR) {
-      const std::string reason = zlib_reason(stream, code);
-      inflateEnd(&stream);
-      throw Error(where + ": " + name + " data is corrupt (" + reason + ")");
-    }
+    if (code != Z_OK && code != Z_STREAM_END && code != Z_BUF_ERROR)
+      throw Error(where + ": " + name + " data is corrupt (" + zlib_reason(stream, code) + ")");
   }
   const std::size_t size = stream.total_out;
-  inflateEnd(&stream);
   TESSERA_REQUIRE(expected_bytes == 0 || size == expected_bytes,
                   where + ": " + name + " data inflates to " + std::to_string(size) + " bytes, expected " +
                       std::to_string(expected_bytes));

@@ -200,6 +200,9 @@ NiftiVolume read_nifti(const fs::path& path) {
   const float vox_offset = get<float>(bytes, kOffVoxOffset);
   TESSERA_REQUIRE(vox_offset >= static_cast<float>(kHeaderBytes) && vox_offset == std::floor(vox_offset),
                   where + ": bad vox_offset");
+  // Compared as a float first: casting 1e30 (or inf) to size_t is undefined.
+  TESSERA_REQUIRE(vox_offset <= static_cast<float>(bytes.size()),
+                  where + ": vox_offset " + std::to_string(vox_offset) + " lies past the end of the data (truncated?)");
   v.scl_slope = get<float>(bytes, kOffSclSlope);
   v.scl_inter = get<float>(bytes, kOffSclInter);
   v.qform_code = get<std::int16_t>(bytes, kOffQformCode);

@@ -62,6 +62,9 @@ std::optional<std::string_view> dict_value(std::string_view dict, std::string_vi
 }  // namespace
 
 std::int64_t NpyArray::size() const {
+  // A zero axis first: (10^18, 10^18, 0) holds no values, but its running product overflows.
+  for (const std::int64_t s : shape)
+    if (s == 0) return 0;
   std::int64_t n = 1;
   for (const std::int64_t s : shape) n *= s;
   return n;

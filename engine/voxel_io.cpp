@@ -181,6 +181,10 @@ std::string unzlib_blocks(std::string_view at, std::uint64_t expected, const std
   const std::uint64_t last_bytes = word(2);
   TESSERA_REQUIRE(n_blocks >= 1 && n_blocks < (std::uint64_t{1} << 32) && block_bytes > 0 && last_bytes < block_bytes,
                   label + ": bad compressed header");
+  // No block is larger than the array, and the total below cannot wrap around 2^64 (a
+  // wrapped total could match `expected` and have a block inflate into exabytes).
+  TESSERA_REQUIRE(block_bytes <= expected && n_blocks - 1 <= expected / block_bytes,
+                  label + ": compressed header describes more bytes than the array holds");
   const std::uint64_t total = (n_blocks - 1) * block_bytes + (last_bytes == 0 ? block_bytes : last_bytes);
   TESSERA_REQUIRE(total == expected, label + " holds " + std::to_string(total) + " bytes, expected " +
                                          std::to_string(expected));
@@ -702,9 +706,15 @@ VoxelVolume read_raw(const fs::path& path) {
     TESSERA_REQUIRE(doc.at("byte_order") == "little", where + ": byte_order must be \"little\"");
     TESSERA_REQUIRE(doc.at("order") == "x-fastest", where + ": order must be \"x-fastest\"");
     TESSERA_REQUIRE(doc.value("header_bytes", 0) == 0, where + ": header_bytes must be 0");
-    volume.dim = doc.at("dimension").get<int>();
-    TESSERA_REQUIRE(volume.dim == 2 || volume.dim == 3, where + ": dimension must be 2 or 3");
-    const auto dims = doc.at("dims").get<std::vector<int>>();
+    // Integers as integers: get<int>() of 1e30 is an undefined float-to-int conversion.
+    const nlohmann::json& dimension = doc.at("dimension");
+    TESSERA_REQUIRE(dimension == 2 || dimension == 3, where + ": dimension must be 2 or 3");
+    volume.dim = dimension.get<int>();
+    std::vector<int> dims;
+    for (const nlohmann::json& n : doc.at("dims")) {
+      TESSERA_REQUIRE(n.is_number_integer() && n >= 1 && n < (1 << 30), where + ": dims must be integers in [1, 2^30)");
+      dims.push_back(n.get<int>());
+    }
     const auto spacing = doc.at("spacing").get<std::vector<double>>();
     const auto origin = doc.at("origin").get<std::vector<double>>();
     const std::size_t d = static_cast<std::size_t>(volume.dim);

@@ -14,6 +14,7 @@ packages=(
   zlib1g-dev                                # compressed .vti and .nii.gz export
   libtiff-dev                               # TIFF stacks for Fiji/ImageJ
   catch2                                    # tests
+  clang libclang-rt-14-dev libomp-dev       # make fuzz / sanitize: libFuzzer + sanitizer runtimes, clang's OpenMP
   libglfw3-dev libgl-dev libglm-dev         # window, OpenGL, maths for the camera
   libepoxy-dev                              # OpenGL function loader
   libimgui-dev                              # panels (ships the GLFW + OpenGL3 backends)

@@ -182,7 +182,8 @@ SettingsLoad load_settings(const std::filesystem::path& path) {
   json root;
   try {
     root = json::parse(text.str());
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // Not only parse_error: a number beyond double ("1e506") is out_of_range.406.
     reader.warn("", "not valid JSON (" + parse_message(e.what()) + "); using the defaults");
     return result;
   }

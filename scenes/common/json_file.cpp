@@ -17,7 +17,8 @@ nlohmann::json read_json_file(const std::filesystem::path& path, std::string_vie
   text << in.rdbuf();
   try {
     return nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // Not only parse_error: a number beyond double ("1e506") is out_of_range.406.
     throw_error(name + ": not valid JSON (" + e.what() + ")");
   }
 }

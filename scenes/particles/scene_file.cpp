@@ -1,6 +1,7 @@
 #include "scenes/particles/scene_file.h"
 
 #include <cmath>
+#include <limits>
 
 #include "engine/file_output.h"
 #include "scenes/common/field_json.h"
@@ -293,9 +294,12 @@ CellState cells_from(const JsonNode& n) {
     check_length(key);
   CellState c;
   for (std::size_t i = 0; i < count; ++i) {
+    // Range-checked before the cast: 2^32 would otherwise wrap to species 0.
+    const std::int64_t species = n.has("species") ? n["species"].at(i).integer() : 0;
+    if (species < 0 || species > std::numeric_limits<std::int32_t>::max()) n["species"].at(i).fail("no such species");
     c.add(n["x"].at(i).vec3(), n.has("axis") ? n["axis"].at(i).vec3() : Vec3{1, 0, 0},
           n.has("aspect") ? n["aspect"].at(i).number() : 1.0, n["volume"].at(i).number(),
-          static_cast<std::int32_t>(n.has("species") ? n["species"].at(i).integer() : 0),
+          static_cast<std::int32_t>(species),
           n.has("potential") ? n["potential"].at(i).number() : 0.0,
           n.has("growth_rate") ? n["growth_rate"].at(i).number() : 0.0,
           n.has("stiffness") ? n["stiffness"].at(i).number() : 1.0);
@@ -453,8 +457,10 @@ SceneFile scene_file_from_json(const json& doc, const std::string& source) {
   for (std::size_t s = 0; s < species.size(); ++s) p.species.push_back(species_from(species.at(s)));
   if (p.insertion && p.insertion->species >= static_cast<int>(p.species.size()))
     root["insertion"]["species"].fail("no such species (the file defines " + std::to_string(p.species.size()) + ")");
-  f.relax_passes = static_cast<int>(root.integer("relax_passes", f.relax_passes));
-  if (f.relax_passes < 0 || f.relax_passes > 1000) root["relax_passes"].fail("must be in [0, 1000]");
+  // Checked as read (int64): a cast first would turn 2^32 + 1 into 1 pass.
+  const std::int64_t relax_passes = root.integer("relax_passes", f.relax_passes);
+  if (relax_passes < 0 || relax_passes > 1000) root["relax_passes"].fail("must be in [0, 1000]");
+  f.relax_passes = static_cast<int>(relax_passes);
   f.relax_cost_p = root.number("relax_cost_p", 0.0);
   if (!(f.relax_cost_p >= 0 && std::isfinite(f.relax_cost_p)))
     root["relax_cost_p"].fail("must be a finite exponent > 0 (or 0: relax with the run's costs)");

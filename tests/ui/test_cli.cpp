@@ -70,3 +70,33 @@ TEST_CASE("bad input: one clear line and a non-zero exit", "[cpu][cli]") {
     REQUIRE(std::count(p.message.begin(), p.message.end(), '\n') == 1);
   }
 }
+
+TEST_CASE("numeric flags out of range say what they need in words", "[cpu][cli]") {
+  struct Case {
+    std::vector<std::string> args;
+    const char* says;
+  };
+  const std::vector<Case> cases = {
+      {{"run", "--steps", "0", "--out", "x"}, "--steps must be at least 1 (got 0)"},
+      {{"run", "--every", "0", "--out", "x"}, "--every must be at least 1 (got 0)"},
+      {{"run", "--steps", "many", "--out", "x"}, "--steps must be an integer (got 'many')"},
+      {{"run", "--scale", "17", "--out", "x"}, "--scale must be from 1 to 16 (got 17)"},
+      {{"--frames", "-2"}, "--frames must be at least 0 (got -2)"},
+      {{"--size", "4"}, "--size must be from 8 to 8192 (got 4)"},
+      {{"bench", "--move", "200"}, "--move must be from 0 to 100 (got 200)"},
+      {{"curvatubes", "--snapshots", "10,0", "--out", "x", "--preset", "tubes"}, "--snapshots must be at least 1 (got 0)"},
+      {{"curvatubes", "--iterations", "0", "--out", "x", "--preset", "tubes"}, "--iterations must be from 1 to 10000000"},
+  };
+  for (const Case& c : cases) {
+    const CliParse p = parse_cli(c.args);
+    INFO(p.message);
+    REQUIRE_FALSE(p.options);
+    REQUIRE(p.exit_code == 2);
+    REQUIRE_THAT(p.message, Catch::Contains(c.says));
+    // CLI11's own wording for doubles ("not in range 0.000000 to 1.797693e+308") is gone.
+    REQUIRE_THAT(p.message, !Catch::Contains("not in range"));
+  }
+  // The bounds themselves are accepted.
+  REQUIRE(parse({"run", "--steps", "1", "--scale", "16", "--out", "x"}).options);
+  REQUIRE(parse({"bench", "--move", "0"}).options);
+}

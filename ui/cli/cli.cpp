@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <sstream>
+#include <type_traits>
 
 #include "sim/demo/drifting_seeds.h"
 
@@ -19,14 +20,60 @@ CLI::Validator backend_validator() {
       "auto|cpu|cuda", "BACKEND");
 }
 
+// Numeric checks that say what is wanted: CLI11's Range reports "Value 0 not in range
+// 0.000000 to 1.797693e+308" for a positive count. These say "must be at least 1 (got 0)";
+// parse_cli joins the flag name in front ("--steps must be at least 1 (got 0)").
+template <class T>
+std::string number_error(const std::string& input, T& value) {
+  if (!CLI::detail::lexical_cast(input, value))
+    return std::string("must be ") + (std::is_integral_v<T> ? "an integer" : "a number") + " (got '" + input + "')";
+  return "";
+}
+
+template <class T>
+CLI::Validator at_least(T min) {
+  std::ostringstream name;
+  name << ">= " << min;
+  return CLI::Validator(
+      [min](std::string& input) -> std::string {
+        T value{};
+        std::string error = number_error(input, value);
+        if (error.empty() && !(value >= min)) {
+          std::ostringstream out;
+          out << "must be at least " << min << " (got " << input << ")";
+          error = out.str();
+        }
+        return error;
+      },
+      name.str());
+}
+
+template <class T>
+CLI::Validator in_range(T min, T max) {
+  std::ostringstream name;
+  name << min << " to " << max;
+  return CLI::Validator(
+      [min, max](std::string& input) -> std::string {
+        T value{};
+        std::string error = number_error(input, value);
+        if (error.empty() && !(value >= min && value <= max)) {
+          std::ostringstream out;
+          out << "must be from " << min << " to " << max << " (got " << input << ")";
+          error = out.str();
+        }
+        return error;
+      },
+      name.str());
+}
+
 void add_common_options(CLI::App& app, CommonOptions& sim, std::string& backend) {
   app.add_option("--backend", backend, "Compute backend: auto (CUDA when a device exists), cpu, cuda")
       ->check(backend_validator())
       ->capture_default_str();
   app.add_option("--seeds", sim.n_seeds, "Number of seeds (cells) in the demo scene")
-      ->check(CLI::Range(1, kMaxDriftSeeds))
+      ->check(in_range(1, kMaxDriftSeeds))
       ->capture_default_str();
-  app.add_option("--size", sim.grid_size, "Grid points per axis")->check(CLI::Range(8, 8192))->capture_default_str();
+  app.add_option("--size", sim.grid_size, "Grid points per axis")->check(in_range(8, 8192))->capture_default_str();
   app.add_option("--seed", sim.seed, "Random seed (same seed + backend = same run)")->capture_default_str();
 }
 
@@ -46,13 +93,13 @@ CliParse parse_cli(const std::vector<std::string>& args) {
       ->capture_default_str();
   add_common_options(app, options.common, backend);
   app.add_option("--width", options.app.width, "Window width (default: as last time, else 1280)")
-      ->check(CLI::Range(200, 16384));
+      ->check(in_range(200, 16384));
   app.add_option("--height", options.app.height, "Window height (default: as last time, else 800)")
-      ->check(CLI::Range(150, 16384));
+      ->check(in_range(150, 16384));
   app.add_option("--scene", options.app.scene, "Open this scene (see tessera list; default: the last one, else RunTumbleDisk)");
   app.add_option("--preset", options.app.preset, "With --scene: one of the scene's presets");
   app.add_option("--resolution", options.app.resolution, "With --scene: grid points per axis (default: the scene's)")
-      ->check(CLI::Range(16, 8192));
+      ->check(in_range(16, 8192));
   app.add_option("--scene-file", options.app.scene_file, "Open the scene described by this file");
   app.add_option("--settings", options.app.settings,
                  "Settings file (window size, last scene, view); default ~/.config/tessera/settings.json");
@@ -66,25 +113,25 @@ CliParse parse_cli(const std::vector<std::string>& args) {
           {"scene", "playback", "species", "solver", "view", "export", "run", "energy", "texture", "plots"}));
   app.add_option("--stats", options.app.stats, "With --frames: write the mean per-stage frame times (JSON) here");
   app.add_option("--frames", options.app.frames, "Close the window after this many frames (0 = never)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(at_least(0))
       ->capture_default_str();
   app.add_option("--screenshot", options.app.screenshot,
                  "Save the last frame, panels included, to this PNG file (framebuffer pixels) before closing");
 
   CLI::App* run = app.add_subcommand("run", "Run headless (no window) and export frames");
   add_common_options(*run, options.common, backend);
-  run->add_option("--steps", options.run.steps, "Number of time steps")->check(CLI::PositiveNumber)->capture_default_str();
+  run->add_option("--steps", options.run.steps, "Number of time steps")->check(at_least(std::int64_t{1}))->capture_default_str();
   run->add_option("--every", options.run.every, "Write a PNG frame every K steps")
-      ->check(CLI::PositiveNumber)
+      ->check(at_least(1))
       ->capture_default_str();
   run->add_option("--out", options.run.out, "Output folder (created; must be empty unless --overwrite)")->required();
   run->add_flag("--overwrite", options.run.overwrite, "Allow writing into a non-empty output folder");
-  run->add_option("--scale", options.run.scale, "Image pixels per grid point")->check(CLI::Range(1, 16))->capture_default_str();
+  run->add_option("--scale", options.run.scale, "Image pixels per grid point")->check(in_range(1, 16))->capture_default_str();
   run->add_option("--scene", options.run.scene, "Run this reference scene (see tessera list) instead of the demo");
   run->add_option("--scene-file", options.run.scene_file,
                   "Run the scene described by this file (each run writes scene.json and final_state.json)");
   run->add_option("--resolution", options.run.scene_resolution, "Scene grid points per axis (default: the scene's)")
-      ->check(CLI::Range(16, 8192));
+      ->check(in_range(16, 8192));
   run->add_flag("--voxels", options.run.voxels, "With --scene: also write VTK label grids (.vti) with each frame");
   run->add_flag("--meshes", options.run.meshes,
                 "With a 3D scene: also write the cell interface mesh (binary STL, mesh_*.stl) with each frame");
@@ -103,13 +150,13 @@ CliParse parse_cli(const std::vector<std::string>& args) {
       ->capture_default_str();
   bench->add_option("--case", options.bench.cases, "Cases to run (repeatable; default: the set for each backend)");
   bench->add_option("--steps", options.bench.steps, "Timed warm-started steps per case")
-      ->check(CLI::Range(1, 10000))
+      ->check(in_range(1, 10000))
       ->capture_default_str();
   bench->add_option("--move", options.bench.move, "Seed displacement per step, in pixels")
-      ->check(CLI::Range(0.0, 100.0))
+      ->check(in_range(0.0, 100.0))
       ->capture_default_str();
   bench->add_option("--repeats", options.bench.repeats, "Repeats of the assignment timing (median)")
-      ->check(CLI::Range(1, 1000))
+      ->check(in_range(1, 1000))
       ->capture_default_str();
   bench->add_option("--json", options.bench.json, "Also write the results as JSON to this file");
   bench->add_option("--seed", options.bench.seed, "Random seed of the configurations")->capture_default_str();
@@ -131,7 +178,7 @@ CliParse parse_cli(const std::vector<std::string>& args) {
                  "Spatialised coefficients along one axis: AXIS:PRESET@POS,PRESET@POS,... (voxel positions), or "
                  "'notebook' (the reference's sheets-tubes-spheres-trabecular strip, on 50,100,600 unless --shape)");
   ct->add_option("--size", c.size, "Voxels per axis (a cube; h = 0.01 stays, so the box grows)")
-      ->check(CLI::Range(16, 4096))
+      ->check(in_range(16, 4096))
       ->capture_default_str();
   ct->add_option("--shape", c.shape, "Grid Z,X,Y instead of --size");
   ct->add_option("--flow", c.flow, "cons (mass-conserving H^-1 flow), L2 or averm0")
@@ -141,14 +188,14 @@ CliParse parse_cli(const std::vector<std::string>& args) {
       ->check(CLI::IsMember({"periodic", "replicate"}))
       ->capture_default_str();
   ct->add_option("--iterations", c.iterations, "Optimiser iterations (energy + gradient + Adam step)")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{10000000}))
+      ->check(in_range(std::int64_t{1}, std::int64_t{10000000}))
       ->capture_default_str();
   ct->add_option("--seed", c.seed, "Random seed of the initial noise (same seed = same texture)")->capture_default_str();
   ct->add_option("--snapshots", c.snapshots, "Write the field at these iterations, e.g. --snapshots 10,100,1000")
       ->delimiter(',')
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(std::int64_t{1}));
   ct->add_option("--every", c.every, "Also write a middle-slice PNG every K iterations (0: start and end only)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(at_least(0));
   ct->add_flag("--check-viable", c.check_viable,
                "Stop when the texture is not viable (a phase vanished, or discrepancy >= 0.75) at 500/1000/5000 evaluations");
   ct->add_option("--init", c.init, "Start from this field: .npy (Z,X,Y for L2/averm0; 3,Z,X,Y for cons) or .nii.gz");
@@ -237,7 +284,10 @@ CliParse parse_cli(const std::vector<std::string>& args) {
   } catch (const CLI::CallForVersion& e) {
     return {std::nullopt, 0, "tessera 0.1.0\n"};
   } catch (const CLI::ParseError& e) {
-    return {std::nullopt, 2, std::string("tessera: ") + e.what() + " (see tessera --help)\n"};
+    // CLI11 writes "--steps: must be ..."; ours read as a sentence: "--steps must be ...".
+    std::string what = e.what();
+    if (const std::size_t at = what.find(": must be "); at != std::string::npos) what.erase(at, 1);
+    return {std::nullopt, 2, "tessera: " + what + " (see tessera --help)\n"};
   }
 
   if (run->parsed()) options.command = Command::Run;

@@ -189,3 +189,17 @@ TEST_CASE("scene files from before the optional rules still load", "[cpu][scenes
   CHECK(t.params.surface_tension->tensions == std::vector<double>{0, 1, 1, 1});
   CHECK(t.params.surface_tension->forces.interface_gain == 0.5);
 }
+
+TEST_CASE("scene files refuse integers that a cast to int would wrap into range", "[cpu][scenes]") {
+  // 2^32 + 1 used to become 1 relax pass, 2^32 cells species 0: accepted without a word.
+  const std::int64_t wraps_to_one = (std::int64_t{1} << 32) + 1;
+  json j = small_scene_json();
+  j["relax_passes"] = wraps_to_one;
+  REQUIRE_THROWS_WITH(parse(j), Catch::Contains("'relax_passes'") && Catch::Contains("[0, 1000]"));
+  j = small_scene_json();
+  j["growth"] = {{"max_cells", wraps_to_one}};
+  REQUIRE_THROWS_WITH(parse(j), Catch::Contains("'growth.max_cells'"));
+  j = small_scene_json();
+  j["cells"] = {{"x", {{0.5, 0.5}}}, {"volume", {0.1}}, {"species", {std::int64_t{1} << 32}}};
+  REQUIRE_THROWS_WITH(parse(j), Catch::Contains("'cells.species[0]'") && Catch::Contains("no such species"));
+}
