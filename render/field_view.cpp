@@ -44,9 +44,6 @@ FieldView::FieldView()
     : m_program("field_view",
                 {{GL_VERTEX_SHADER, "volume_view.vert", std::string(shader_source("volume_view.vert"))},
                  {GL_FRAGMENT_SHADER, "field_view.frag", std::string(shader_source("field_view.frag"))}}),
-      m_box_program("box_lines",
-                    {{GL_VERTEX_SHADER, "box_lines.vert", std::string(shader_source("box_lines.vert"))},
-                     {GL_FRAGMENT_SHADER, "flat_color.frag", std::string(shader_source("flat_color.frag"))}}),
       m_colormap(GL_RGBA8, kColormapTexels, 1) {
   const gl::ShaderProgram& p = m_program;
   m_loc = {p.uniform("u_inv_view_proj"), p.uniform("u_viewport"),      p.uniform("u_box"),
@@ -54,7 +51,6 @@ FieldView::FieldView()
            p.uniform("u_clip_keep_above"), p.uniform("u_level"),       p.uniform("u_slice_only"),
            p.uniform("u_color_surface"), p.uniform("u_caps"),          p.uniform("u_surface_color"),
            p.uniform("u_scalar_range"),  p.uniform("u_step")};
-  m_box_loc = {m_box_program.uniform("u_view_proj"), m_box_program.uniform("u_box"), m_box_program.uniform("u_color")};
   glTextureParameteri(m_colormap.id(), GL_TEXTURE_MIN_FILTER, GL_LINEAR);
   glTextureParameteri(m_colormap.id(), GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   set_colormap(FieldColorMap::Diverging);
@@ -124,14 +120,7 @@ void FieldView::draw(const PixelRect& viewport, const OrbitCamera& camera, const
   glDisable(GL_CULL_FACE);
   glBindVertexArray(m_vao.id());
 
-  if (style.box_outline) {
-    const GLuint b = m_box_program.id();
-    glUseProgram(b);
-    glProgramUniformMatrix4fv(b, m_box_loc.view_proj, 1, GL_FALSE, glm::value_ptr(view_proj));
-    glProgramUniform3f(b, m_box_loc.size, m_box[0], m_box[1], m_box[2]);
-    set_color(b, m_box_loc.color, style.box_color);
-    glDrawArrays(GL_LINES, 0, 24);
-  }
+  if (style.box_outline) m_outline.draw(view_proj, glm::vec3(m_box[0], m_box[1], m_box[2]), style.box_color);
 
   const GLuint v = m_program.id();
   glUseProgram(v);

@@ -10,6 +10,7 @@
 #include <span>
 
 #include "engine/colormap.h"
+#include "render/box_outline.h"
 #include "render/clip_plane.h"
 #include "render/gl.h"
 #include "render/orbit_camera.h"
@@ -56,7 +57,7 @@ class FieldView {
   void set_colormap(FieldColorMap map);
 
   gl::ShaderProgram m_program;
-  gl::ShaderProgram m_box_program;
+  BoxOutline m_outline;
   gl::VertexArray m_vao;
   gl::Texture3D m_field, m_scalar;
   gl::Texture2D m_colormap;
@@ -68,9 +69,6 @@ class FieldView {
     GLint inv_view_proj, viewport, box, light, clip_axis, clip_position, clip_keep_above, level, slice_only,
         color_surface, caps, surface_color, scalar_range, step;
   } m_loc{};
-  struct BoxLocations {
-    GLint view_proj, size, color;
-  } m_box_loc{};
 };
 
 }  // namespace tessera

@@ -23,12 +23,6 @@ gl::ShaderProgram make_march_program(bool walls) {
                                                 shader_source("label_table.glsl")})}});
 }
 
-gl::ShaderProgram make_box_program() {
-  return gl::ShaderProgram("box_lines",
-                           {{GL_VERTEX_SHADER, "box_lines.vert", std::string(shader_source("box_lines.vert"))},
-                            {GL_FRAGMENT_SHADER, "flat_color.frag", std::string(shader_source("flat_color.frag"))}});
-}
-
 gl::ShaderProgram make_occupancy_program() {
   return gl::ShaderProgram("volume_occupancy", {{GL_COMPUTE_SHADER, "volume_occupancy.comp",
                                                  std::string(shader_source("volume_occupancy.comp"))}});
@@ -81,13 +75,9 @@ VolumeView::VolumeView(std::unique_ptr<LabelTarget> target)
     : m_target(std::move(target)),
       m_march(false),
       m_walls_march(true),
-      m_box_program(make_box_program()),
       m_occupancy_program(make_occupancy_program()) {
   TESSERA_REQUIRE(m_target != nullptr, "VolumeView needs a label target");
   m_occupancy_brick_size = m_occupancy_program.uniform("u_brick_size");
-  m_box_loc.view_proj = m_box_program.uniform("u_view_proj");
-  m_box_loc.size = m_box_program.uniform("u_box");
-  m_box_loc.color = m_box_program.uniform("u_color");
 }
 
 void VolumeView::set_labels(std::span<const std::int32_t> labels, const Grid& grid) {
@@ -166,14 +156,7 @@ void VolumeView::draw(const PixelRect& viewport, const OrbitCamera& camera, cons
 
   // The box outline first: cells drawn next cover its hidden edges (and, approximately,
   // the front edges where a cell lies behind them; the outline is only a faint cue).
-  if (style.box_outline) {
-    const GLuint b = m_box_program.id();
-    glUseProgram(b);
-    glProgramUniformMatrix4fv(b, m_box_loc.view_proj, 1, GL_FALSE, glm::value_ptr(view_proj));
-    glProgramUniform3f(b, m_box_loc.size, box.x, box.y, box.z);
-    set_color(b, m_box_loc.color, style.box_color);
-    glDrawArrays(GL_LINES, 0, 24);
-  }
+  if (style.box_outline) m_box.draw(view_proj, box, style.box_color);
 
   const bool walls = style.walls && m_has_outside;
   const MarchProgram& march = walls ? m_walls_march : m_march;

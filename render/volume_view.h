@@ -17,6 +17,7 @@
 
 #include "engine/colormap.h"
 #include "engine/grid.h"
+#include "render/box_outline.h"
 #include "render/gl.h"
 #include "render/label_color_table.h"
 #include "render/clip_plane.h"
@@ -100,13 +101,10 @@ class VolumeView {
   bool m_has_outside = false;  // some voxel of the volume lies outside the domain mask
   MarchProgram m_march;        // without walls
   MarchProgram m_walls_march;  // with the domain mask's walls
-  gl::ShaderProgram m_box_program;
+  BoxOutline m_box;
   gl::ShaderProgram m_occupancy_program;
   gl::VertexArray m_vao;  // no attributes: vertices come from gl_VertexID
   GLint m_occupancy_brick_size = -1;
-  struct BoxLocations {
-    GLint view_proj, size, color;
-  } m_box_loc{};
 };
 
 }  // namespace tessera
